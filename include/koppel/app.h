@@ -1,0 +1,43 @@
+/* app.h — the one context passed everywhere (htop's State). No mutable
+ * globals: whatever a step or command needs lives here or below it. */
+#ifndef KOPPEL_APP_H
+#define KOPPEL_APP_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include "koppel/endpoints.h"
+#include "koppel/http.h"
+#include "koppel/state.h"
+
+struct kp_afas_ctx;       /* src/core/afas: owned by the AFAS path */
+struct kp_loket_ctx;      /* src/core/loket: owned by the Loket path */
+struct kp_sandbox_child;  /* src/core/sandbox_child.c: koppel demo */
+
+struct kp_app {
+	struct kp_state state;       /* settings + wizard position */
+	struct kp_endpoints ep;      /* where to connect */
+	struct kp_http_opts http;    /* ca_file points into ep; cancel into .cancel */
+	atomic_int cancel;           /* Esc / Ctrl-C during a task */
+	int plain;                   /* 1 = line frontend */
+	int utf8;                    /* terminal can show ✓ ! ✗ */
+	int no_color;                /* NO_COLOR set or monochrome */
+	int demo;                    /* koppel demo */
+	char environment[16];        /* banner: "production" "test" "accept" "sandbox" */
+	const char *flow_id;         /* current flow */
+	size_t step_index;
+	char *demo_credentials;      /* text for the welcome step in demo mode */
+	char *sandbox_afas_zip;      /* demo connector ZIP offered in the ZIP step */
+	struct kp_afas_ctx *afas;
+	struct kp_loket_ctx *loket;
+	struct kp_sandbox_child *sandbox;
+};
+
+/* Initialise with defaults (production endpoints, empty state). */
+void kp_app_init(struct kp_app *app);
+/* Free everything the app owns (path contexts, sandbox, state). */
+void kp_app_free(struct kp_app *app);
+
+/* Banner word for the header: "SANDBOX", "PRODUCTION", "TEST", "ACCEPT". */
+const char *kp_app_banner(const struct kp_app *app);
+
+#endif
