@@ -1,0 +1,13 @@
+/* commands.h — subcommands of koppel. Each returns the process exit code:
+ * 0 all good, 1 a check failed or the user aborted, 2 usage error. argv[0]
+ * is the subcommand's own name ("afas", "loket", "sync"). */
+#ifndef KOPPEL_CLI_COMMANDS_H
+#define KOPPEL_CLI_COMMANDS_H
+
+struct kp_app;
+
+int kp_cmd_afas(struct kp_app *app, int argc, char **argv);
+int kp_cmd_loket(struct kp_app *app, int argc, char **argv);
+int kp_cmd_sync(struct kp_app *app, int argc, char **argv);
+
+#endif
