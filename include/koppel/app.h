@@ -25,6 +25,9 @@ struct kp_app {
 	char environment[16];        /* banner: "production" "test" "accept" "sandbox" */
 	const char *flow_id;         /* current flow */
 	size_t step_index;
+	const char *resume_flow;     /* set by the wizard when a run was interrupted */
+	size_t resume_index;
+	int checks_failed;           /* a step found a failing check: exit code 1 */
 	char *demo_credentials;      /* text for the welcome step in demo mode */
 	char *sandbox_afas_zip;      /* demo connector ZIP offered in the ZIP step */
 	struct kp_afas_ctx *afas;

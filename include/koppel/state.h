@@ -38,7 +38,8 @@ void kp_state_free(struct kp_state *st);
 const char *kp_state_get_str(const struct kp_state *st, const char *key);
 long kp_state_get_int(const struct kp_state *st, const char *key, long def);
 int kp_state_get_bool(const struct kp_state *st, const char *key, int def);
-/* Array of strings: returns the count, *out points into st (do not free). */
+/* Array of strings: returns the count; *out is a new NULL-terminated array
+ * (free() it) whose strings point into st (do not free those). */
 size_t kp_state_get_strv(const struct kp_state *st, const char *key, const char ***out);
 
 /* Setters create intermediate objects; value NULL removes the key. */

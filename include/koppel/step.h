@@ -49,7 +49,12 @@ struct kp_flow {
 	size_t n;
 };
 
-/* Look up a flow by id (screens/flow.c); NULL when unknown. */
-const struct kp_flow *kp_flow_get(const char *id);
+/* What the wizard needs to know about the flows; screens/flow.c provides
+ * one (kp_flows), handed down by the cli so the core never calls up. */
+struct kp_flow_table {
+	const struct kp_flow *(*get)(const char *id); /* NULL when unknown */
+	const char *start;                            /* first flow's id */
+	const struct kp_step *resume;                 /* offered after an interruption */
+};
 
 #endif

@@ -9,7 +9,8 @@ struct kp_app;
 
 /* Run the wizard from the saved position (offering resume) or the start.
  * Returns the process exit code: 0 finished, 1 aborted or a check failed. */
-int kp_wizard_run(struct kp_app *app, const struct kp_frontend *fe);
+int kp_wizard_run(struct kp_app *app, const struct kp_frontend *fe,
+		  const struct kp_flow_table *flows);
 
 /* Run one step's task synchronously on the calling thread (for frontends'
  * worker threads and for tests). */

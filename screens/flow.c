@@ -1,0 +1,55 @@
+/* flow.c — the order of the steps. Every path starts with the welcome and
+ * choose-path steps at the same places, so numbering ("step 3 of 9") and
+ * Esc back to the choice work the same in each. */
+#include <string.h>
+#include "koppel/step.h"
+#include "flow.h"
+
+extern const struct kp_step kp_step_welcome;
+extern const struct kp_step kp_step_choose_path;
+extern const struct kp_step kp_step_resume;
+extern const struct kp_step kp_step_not_yet;
+extern const struct kp_step kp_step_summary;
+
+/* AFAS steps */
+/* end AFAS steps */
+
+/* Loket steps */
+/* end Loket steps */
+
+#define FLOW(name, ...)                                                                    \
+	static const struct kp_step *const name##_steps[] = {__VA_ARGS__};                   \
+	static const struct kp_flow name##_flow = {#name, name##_steps,                      \
+						  sizeof name##_steps / sizeof name##_steps[0]}
+
+FLOW(start, &kp_step_welcome, &kp_step_choose_path);
+
+FLOW(afas, &kp_step_welcome, &kp_step_choose_path,
+     /* AFAS flow */
+     &kp_step_not_yet,
+     /* end AFAS flow */
+     &kp_step_summary);
+
+FLOW(loket, &kp_step_welcome, &kp_step_choose_path,
+     /* Loket flow */
+     &kp_step_not_yet,
+     /* end Loket flow */
+     &kp_step_summary);
+
+FLOW(doctor, &kp_step_welcome, &kp_step_choose_path, &kp_step_not_yet, &kp_step_summary);
+
+static const struct kp_flow *flow_get(const char *id)
+{
+	static const struct kp_flow *const all[] = {&start_flow, &afas_flow, &loket_flow,
+						    &doctor_flow};
+	for (size_t i = 0; id && i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(all[i]->id, id) == 0)
+			return all[i];
+	return NULL;
+}
+
+const struct kp_flow_table kp_flows = {
+	.get = flow_get,
+	.start = "start",
+	.resume = &kp_step_resume,
+};

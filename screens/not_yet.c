@@ -1,0 +1,19 @@
+/* not_yet.c — stands in for a path whose steps have not landed yet. */
+#include "koppel/app.h"
+#include "koppel/i18n.h"
+#include "koppel/step.h"
+
+static void not_yet_enter(struct kp_app *app, struct kp_form *f)
+{
+	(void)app;
+	kp_form_text(f, KP_WF_EMPHASIS, "%s", _("This path is not available yet."));
+	kp_form_text(f, 0, "%s",
+		     _("Press Esc to choose another path, or Enter to go to the summary."));
+}
+
+const struct kp_step kp_step_not_yet = {
+	.id = "not-yet",
+	.title = N_("Not available yet"),
+	.help = N_("This part of koppel is still being built."),
+	.enter = not_yet_enter,
+};
