@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include "koppel/error.h"
+#include "koppel/form.h"
 #include "koppel/progress.h"
 
 struct kp_app;
@@ -59,8 +60,13 @@ struct kp_loket_rights_report {
 	char user_note[512];     /* the user requirements (normal user, active) */
 };
 
-/* 1 when the right counts as present: both ways agree, or one way unknown and the other yes. */
+/* 1 when the right counts as present: the probe worked, or it could not
+ * run and /authorizations lists the activity. */
 int kp_loket_right_ok(const struct kp_loket_right_result *r);
+
+/* The mark for a matrix cell: OK both ways, WARN when the ways disagree or
+ * one could not be checked, FAIL when missing. */
+enum kp_status kp_loket_right_status(const struct kp_loket_right_result *r);
 
 /* Check every resolved employer in app->loket (after kp_loket_resolve) and
  * store the report in app->loket->rights. */

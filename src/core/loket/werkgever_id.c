@@ -1,5 +1,6 @@
 /* werkgever_id.c — parsing the Werkgever IDs a user types or pastes. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "koppel/i18n.h"
