@@ -179,7 +179,7 @@ static enum kp_err check_and_read(zip_t *za, struct kp_connector_zip *out,
 			/* Name the file in front of the reader's message. */
 			if (err) {
 				char m[sizeof err->msg];
-				snprintf(m, sizeof m, "%s: %s", st.name, err->msg);
+				snprintf(m, sizeof m, "%.200s: %.300s", st.name, err->msg);
 				snprintf(err->msg, sizeof err->msg, "%s", m);
 			}
 			if (problem)
