@@ -25,6 +25,18 @@ static const struct kp_step *current(const struct kp_app *app, const struct kp_f
 	return flow->steps[app->step_index];
 }
 
+/* Before a path is chosen, count the steps of the path chosen last time
+ * (or the first path), so "step 1 of N" does not change its N after step 2. */
+static size_t shown_count(const struct kp_app *app, const struct kp_flow_table *ft,
+			  const struct kp_flow *flow)
+{
+	if (strcmp(flow->id, ft->start) != 0)
+		return flow->n;
+	const char *path = kp_state_get_str(&app->state, "wizard.path");
+	const struct kp_flow *f = ft->get(path ? path : "afas");
+	return f && f->n > flow->n ? f->n : flow->n;
+}
+
 void kp_wizard_save_position(struct kp_app *app)
 {
 	kp_state_set_str(&app->state, "wizard.flow", app->flow_id);
@@ -75,6 +87,13 @@ static void show_task_result(struct kp_form *form, enum kp_err rc, const struct 
 		kp_form_set_error(form, err->msg, err->hint);
 }
 
+static void reenter(struct kp_app *app, const struct kp_step *step, struct kp_form *form)
+{
+	kp_form_clear(form);
+	if (step->enter)
+		step->enter(app, form);
+}
+
 /* Run one step (or the resume screen) until it says where to go. */
 static enum kp_next run_step(struct kp_app *app, const struct kp_frontend *fe,
 			     const struct kp_step *step, size_t index, size_t count,
@@ -87,8 +106,7 @@ static enum kp_next run_step(struct kp_app *app, const struct kp_frontend *fe,
 		step->enter(app, form);
 	if (step->task && step->task_on_enter) {
 		rc = fe->run_task(fe->priv, app, step, &err);
-		kp_form_clear(form);
-		step->enter(app, form);
+		reenter(app, step, form);
 		show_task_result(form, rc, &err);
 	}
 	for (;;) {
@@ -106,8 +124,7 @@ static enum kp_next run_step(struct kp_app *app, const struct kp_frontend *fe,
 				continue;
 			kp_error_clear(&err);
 			rc = fe->run_task(fe->priv, app, step, &err);
-			kp_form_clear(form);
-			step->enter(app, form);
+			reenter(app, step, form);
 			show_task_result(form, rc, &err);
 			continue;
 		case KP_ACT_SUBMIT:
@@ -124,8 +141,7 @@ static enum kp_next run_step(struct kp_app *app, const struct kp_frontend *fe,
 		if (next == KP_RUN_TASK) {
 			kp_error_clear(&err);
 			rc = fe->run_task(fe->priv, app, step, &err);
-			kp_form_clear(form);
-			step->enter(app, form);
+			reenter(app, step, form);
 			show_task_result(form, rc, &err);
 			continue;
 		}
@@ -159,7 +175,8 @@ int kp_wizard_run(struct kp_app *app, const struct kp_frontend *fe,
 			goto out;
 		}
 		save_step(app, step);
-		enum kp_next n = run_step(app, fe, step, app->step_index, flow->n, &form, &interrupted);
+		enum kp_next n = run_step(app, fe, step, app->step_index, shown_count(app, ft, flow),
+					  &form, &interrupted);
 		switch (n) {
 		case KP_NEXT:
 			/* A step may have switched the flow (choose path): continue
