@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 	const char *info_path = getenv("KOPPEL_TEST_SANDBOX_INFO");
 	const char *user = getenv("KOPPEL_TEST_LOKET_USER");
 	const char *password = NULL, *ca;
-	char *info_txt, pin[128], flag[200], udd[] = "/tmp/koppel-chromium-XXXXXX", js[1024];
+	char *info_txt, pin[128], flag[400], udd[] = "/tmp/koppel-chromium-XXXXXX", js[1024];
 	char session[128] = "";
 	cJSON *info, *u, *r;
 	int in[2], out[2], rc = 1, devnull;
@@ -150,7 +150,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "chromium_browser: bad sandbox info\n");
 		return 2;
 	}
-	snprintf(flag, sizeof flag, "--ignore-certificate-errors-spki-list=%s", pin);
+	{ /* the server's own certificate too: the chain it sends may stop at the leaf */
+		char server[4096], pin2[128];
+		const char *slash = strrchr(ca, '/');
+		snprintf(server, sizeof server, "%.*s/server.pem", slash ? (int)(slash - ca) : 1,
+			 slash ? ca : ".");
+		if (spki_pin(server, pin2, sizeof pin2) == 0)
+			snprintf(flag, sizeof flag, "--ignore-certificate-errors-spki-list=%s,%s", pin,
+				 pin2);
+		else
+			snprintf(flag, sizeof flag, "--ignore-certificate-errors-spki-list=%s", pin);
+	}
 	char uddflag[128];
 	snprintf(uddflag, sizeof uddflag, "--user-data-dir=%s", udd);
 	char *args[] = { "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -210,6 +220,8 @@ int main(int argc, char **argv)
 		const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(
 			cJSON_GetObjectItem(cJSON_GetObjectItem(r, "result"), "result"), "value"));
 		int done = v && strcmp(v, "done") == 0;
+		if (getenv("KOPPEL_TEST_BROWSER_DEBUG"))
+			fprintf(stderr, "chromium_browser: %s\n", v ? v : "(no value)");
 		cJSON_Delete(r);
 		if (done) {
 			rc = 0;
