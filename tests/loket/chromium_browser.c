@@ -202,6 +202,10 @@ int main(int argc, char **argv)
 		 cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "result"), "sessionId")) ?: "");
 	cJSON_Delete(r);
 	/* act like a person: fill in and click whatever page is showing */
+	char *juser = cJSON_PrintUnformatted(u = cJSON_CreateString(user));
+	cJSON_Delete(u);
+	char *jpass = cJSON_PrintUnformatted(u = cJSON_CreateString(password));
+	cJSON_Delete(u);
 	snprintf(js, sizeof js,
 		 "(function(){var d=document;"
 		 "if(d.body&&d.body.innerText.indexOf('Consent received')>=0)return 'done';"
@@ -211,8 +215,9 @@ int main(int argc, char **argv)
 		 "var a=d.getElementById('allow');"
 		 "if(a&&!window.__k){window.__k=1;a.click();return 'allow';}"
 		 "return 'wait:'+location.href;})()",
-		 cJSON_PrintUnformatted(cJSON_CreateString(user)),
-		 cJSON_PrintUnformatted(cJSON_CreateString(password)));
+		 juser, jpass);
+	free(juser);
+	free(jpass);
 	for (int i = 0; i < 150; i++) {
 		p = cJSON_CreateObject();
 		cJSON_AddStringToObject(p, "expression", js);

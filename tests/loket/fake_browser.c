@@ -167,11 +167,12 @@ int main(int argc, char **argv)
 	const char *decision = getenv("KOPPEL_TEST_DECISION");
 	const char *out = getenv("KOPPEL_TEST_BROWSER_OUT");
 	const char *follow = getenv("KOPPEL_TEST_BROWSER_FOLLOW");
-	char *info_txt, origin[512], action[512], body[8192], loc[4096] = "", url[1024];
+	char *info_txt = NULL, origin[512], action[512], body[8192], loc[4096] = "", url[1024];
 	const char *ca = NULL, *password = NULL;
-	cJSON *info, *u;
+	cJSON *info = NULL, *u;
 	struct buf b = { 0 };
 	long st;
+	int rc = 1;
 	if (argc < 2 || !info_path) {
 		fprintf(stderr, "usage: KOPPEL_TEST_SANDBOX_INFO=FILE fake_browser URL\n");
 		return 2;
@@ -186,7 +187,8 @@ int main(int argc, char **argv)
 			password = cJSON_GetStringValue(cJSON_GetObjectItem(u, "password"));
 	if (!password) {
 		fprintf(stderr, "fake_browser: no user %s in %s\n", user, info_path);
-		return 2;
+		rc = 2;
+		goto out;
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	{ /* origin = scheme://host:port of the authorize address */
@@ -197,7 +199,7 @@ int main(int argc, char **argv)
 	st = fetch(ca, argv[1], NULL, &b, loc, sizeof loc);
 	if (st != 200 || read_form(b.p, action, sizeof action, body, sizeof body) < 0) {
 		fprintf(stderr, "fake_browser: no login page (HTTP %ld)\n", st);
-		return 1;
+		goto out;
 	}
 	add_field(body, sizeof body, "username", user);
 	add_field(body, sizeof body, "password", password);
@@ -205,14 +207,14 @@ int main(int argc, char **argv)
 	st = fetch(ca, url, body, &b, loc, sizeof loc);
 	if (st != 200 || read_form(b.p, action, sizeof action, body, sizeof body) < 0) {
 		fprintf(stderr, "fake_browser: login refused (HTTP %ld)\n", st);
-		return 1;
+		goto out;
 	}
 	add_field(body, sizeof body, "decision", decision);
 	snprintf(url, sizeof url, "%s%s", origin, action);
 	st = fetch(ca, url, body, &b, loc, sizeof loc);
 	if (st != 302 || !loc[0]) {
 		fprintf(stderr, "fake_browser: no redirect after consent (HTTP %ld)\n", st);
-		return 1;
+		goto out;
 	}
 	if (out) {
 		FILE *f = fopen(out, "w");
@@ -225,12 +227,14 @@ int main(int argc, char **argv)
 		st = fetch(NULL, loc, NULL, &b, NULL, 0);
 		if (st != 200) {
 			fprintf(stderr, "fake_browser: loopback answered HTTP %ld\n", st);
-			return 1;
+			goto out;
 		}
 	}
+	rc = 0;
+out:
 	free(b.p);
 	cJSON_Delete(info);
 	free(info_txt);
 	curl_global_cleanup();
-	return 0;
+	return rc;
 }

@@ -368,6 +368,7 @@ static void refresh_rotates_in_one_item(void **st)
 	free_app(app);
 	app = new_app(1);
 	assert_int_equal(kp_loket_fetch_employers(app, NULL, &err), KP_OK);
+	key.account = kp_loket_client_id(app);
 	kp_keyring_delete(&key, NULL);
 	free_app(app);
 }

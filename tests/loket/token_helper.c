@@ -37,6 +37,7 @@ int main(int argc, char **argv)
 		secret[n - 1] = '\0';
 	if (n > 0)
 		kp_loket_client_secret_set(&app, secret, 0, NULL);
+	free(secret);
 	if (kp_loket_consent_begin(&app, 1, &err))
 		goto fail;
 	snprintf(bin, sizeof bin, "%s/tests/loket/loket-fake-browser", getenv("KOPPEL_BUILD_ROOT")
@@ -53,8 +54,11 @@ int main(int argc, char **argv)
 		goto fail;
 	printf("%s %s\n", app.loket->tokens.access_token, app.loket->tokens.refresh_token);
 	kp_app_free(&app);
+	kp_http_global_cleanup();
 	return 0;
 fail:
 	fprintf(stderr, "%s\n%s\n", err.msg, err.hint);
+	kp_app_free(&app);
+	kp_http_global_cleanup();
 	return 1;
 }
