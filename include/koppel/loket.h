@@ -129,7 +129,7 @@ enum kp_err kp_loket_open_browser(const char *url, struct kp_error *err);
  * with the Accept version. 2xx → KP_OK and resp filled. 401 triggers one
  * refresh and retry; then 401 → KP_ERR_AUTH, 403 → KP_ERR_FORBIDDEN, 400 →
  * KP_ERR_INVALID (the messages' descriptions), 404 → KP_ERR_NOTFOUND,
- * others KP_ERR_HTTP. err->http_status is set. */
+ * others KP_ERR_HTTP. err->http_status is set; on any error resp is empty. */
 enum kp_err kp_loket_get(struct kp_app *app, const char *path, const char *version,
 			 struct kp_http_response *resp, struct kp_error *err);
 

@@ -146,6 +146,8 @@ again:
 	}
 	rc = map_status(resp, err);
 out:
+	if (rc) /* the contract: a response only with KP_OK */
+		kp_http_response_free(resp);
 	kp_secret_free(auth);
 	free(url);
 	return rc;

@@ -499,9 +499,8 @@ enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p,
 	snap = snapshot_load(path);
 	if (!snap)
 		snap = cJSON_CreateObject();
-	cJSON_ReplaceItemInObjectCaseSensitive(snap, "version", cJSON_CreateNumber(1));
-	if (!cJSON_GetObjectItemCaseSensitive(snap, "version"))
-		cJSON_AddNumberToObject(snap, "version", 1);
+	cJSON_DeleteItemFromObjectCaseSensitive(snap, "version");
+	cJSON_AddNumberToObject(snap, "version", 1);
 	if (snapshot_salt(snap, salt) < 0) {
 		cJSON_Delete(snap);
 		kp_loket_sync_report_free(rep);
