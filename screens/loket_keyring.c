@@ -51,8 +51,8 @@ static void kr_enter(struct kp_app *app, struct kp_form *f)
 						     KP_WF_OPTIONAL);
 		if (w)
 			kp_widget_set_note(w, app->demo
-						 ? _("Demo: the sandbox's client secret is on the welcome "
-						     "screen. Leave empty when the client has none.")
+						 ? _("Demo: leave this empty; the sandbox also accepts its "
+						     "client without a secret (PKCE only).")
 						 : _("Leave empty when the client has none (PKCE only)."));
 	}
 }
