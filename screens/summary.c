@@ -38,9 +38,10 @@ static void summary_enter(struct kp_app *app, struct kp_form *f)
 	if (!path || (!afas_customer && !n))
 		kp_form_text(f, 0, "%s", _("Nothing was set up in this run."));
 	if (app->checks_failed)
-		kp_form_text(f, 0, "%s",
-			     _("Some checks failed: see the steps marked ✗. Run koppel again to "
-			       "continue once they are fixed."));
+		kp_form_text(f, 0,
+			     _("Some checks failed: see the steps marked %s. Run koppel again to "
+			       "continue once they are fixed."),
+			     kp_status_mark(KP_ST_FAIL, app->utf8));
 	kp_form_text(f, 0, "%s",
 		     _("Questions about Benefits-Plaza: helpdesk +31 (0)88 404 55 00, "
 		       "bphelpdesk@keylane.com."));

@@ -75,6 +75,13 @@ static void show_task_result(struct kp_form *form, enum kp_err rc, const struct 
 		kp_form_set_error(form, err->msg, err->hint);
 }
 
+static void reenter(struct kp_app *app, const struct kp_step *step, struct kp_form *form)
+{
+	kp_form_clear(form);
+	if (step->enter)
+		step->enter(app, form);
+}
+
 /* Run one step (or the resume screen) until it says where to go. */
 static enum kp_next run_step(struct kp_app *app, const struct kp_frontend *fe,
 			     const struct kp_step *step, size_t index, size_t count,
@@ -87,8 +94,7 @@ static enum kp_next run_step(struct kp_app *app, const struct kp_frontend *fe,
 		step->enter(app, form);
 	if (step->task && step->task_on_enter) {
 		rc = fe->run_task(fe->priv, app, step, &err);
-		kp_form_clear(form);
-		step->enter(app, form);
+		reenter(app, step, form);
 		show_task_result(form, rc, &err);
 	}
 	for (;;) {
@@ -106,8 +112,7 @@ static enum kp_next run_step(struct kp_app *app, const struct kp_frontend *fe,
 				continue;
 			kp_error_clear(&err);
 			rc = fe->run_task(fe->priv, app, step, &err);
-			kp_form_clear(form);
-			step->enter(app, form);
+			reenter(app, step, form);
 			show_task_result(form, rc, &err);
 			continue;
 		case KP_ACT_SUBMIT:
@@ -124,8 +129,7 @@ static enum kp_next run_step(struct kp_app *app, const struct kp_frontend *fe,
 		if (next == KP_RUN_TASK) {
 			kp_error_clear(&err);
 			rc = fe->run_task(fe->priv, app, step, &err);
-			kp_form_clear(form);
-			step->enter(app, form);
+			reenter(app, step, form);
 			show_task_result(form, rc, &err);
 			continue;
 		}

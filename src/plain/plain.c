@@ -261,7 +261,8 @@ redraw:
 		case ANS_RERUN:
 			return KP_ACT_RERUN;
 		case ANS_HELP:
-			wrap(pl->out, "   ", _(step->help ? step->help : ""));
+			if (step->help)
+				wrap(pl->out, "   ", _(step->help));
 			i--; /* ask the same question again */
 			q--;
 			continue;
@@ -292,7 +293,8 @@ redraw:
 		case ANS_RERUN:
 			return KP_ACT_RERUN;
 		case ANS_HELP:
-			wrap(pl->out, "   ", _(step->help ? step->help : ""));
+			if (step->help)
+				wrap(pl->out, "   ", _(step->help));
 			continue;
 		case ANS_LANG:
 			kp_form_clear(form);

@@ -1,0 +1,56 @@
+# tools/lib.sh — shared by tools/demo and tools/test: install what is
+# missing (Debian/Ubuntu, apt-get; sudo when not root) and build.
+# shellcheck shell=bash
+
+KP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# What building and running koppel needs.
+KP_RUN_PKGS="gcc libc6-dev meson ninja-build pkg-config gettext libncurses-dev
+  libcurl4-openssl-dev libcjson-dev libsecret-1-dev libzip-dev libmicrohttpd-dev
+  libgnutls28-dev ca-certificates dbus dbus-daemon gnome-keyring xdg-utils"
+# What the test suites need on top (tmux for the real terminal, chromium for
+# the consent page, curl for the browser stand-in, python3 for JSON checks).
+KP_TEST_PKGS="libcmocka-dev tmux chromium curl python3 procps"
+
+kp_say() { printf '%s\n' "koppel: $*" >&2; }
+
+kp_install() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if ! command -v apt-get >/dev/null 2>&1; then
+		kp_say "missing packages: ${missing[*]} — install them with your package manager."
+		return 1
+	fi
+	local sudo=""
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null 2>&1 || { kp_say "need root or sudo to install: ${missing[*]}"; return 1; }
+		sudo="sudo"
+	fi
+	kp_say "installing: ${missing[*]}"
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >/dev/null || {
+		kp_say "apt-get install failed for: ${missing[*]}"
+		return 1
+	}
+}
+
+# kp_build DIR [meson options...]: configure once, then build.
+kp_build() {
+	local dir=$1
+	shift
+	if [ ! -f "$KP_ROOT/$dir/build.ninja" ]; then
+		meson setup "$KP_ROOT/$dir" "$KP_ROOT" "$@" >"$KP_ROOT/$dir.setup.log" 2>&1 || {
+			cat "$KP_ROOT/$dir.setup.log" >&2
+			return 1
+		}
+	fi
+	ninja -C "$KP_ROOT/$dir" >"$KP_ROOT/$dir.build.log" 2>&1 || {
+		tail -n 60 "$KP_ROOT/$dir.build.log" >&2
+		return 1
+	}
+}
