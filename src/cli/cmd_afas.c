@@ -1,11 +1,391 @@
-/* cmd_afas.c — `koppel afas ...`. Placeholder until its issue lands. */
+/* cmd_afas.c — `koppel afas inspect ZIP [--json]` and
+ * `koppel afas check --customer N --env E [--token-file FILE|-] [--zip ZIP]
+ * [--save] [--json]`: the scriptable twin of the wizard's AFAS steps 1–4.
+ * The token never comes from argv or the environment: a file, stdin, or
+ * the keyring. */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+
 #include "commands.h"
+#include "koppel/afas.h"
+#include "koppel/app.h"
 #include "koppel/i18n.h"
+#include "koppel/keyring.h"
+#include "koppel/secure.h"
+
+static void print_error(const struct kp_error *err)
+{
+	fprintf(stderr, "koppel: %s\n", err->msg);
+	if (err->hint[0])
+		fprintf(stderr, "%s\n", err->hint);
+}
+
+static int usage_afas(void)
+{
+	fprintf(stderr, "%s",
+		_("Usage: koppel afas inspect ZIP [--json]\n"
+		  "       koppel afas check --customer N --env production|test|accept\n"
+		  "                         [--token-file FILE|-] [--zip ZIP] [--save] [--json]\n"));
+	return 2;
+}
+
+static cJSON *zip_json(const struct kp_connector_zip *z)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; i < z->n; i++) {
+		const struct kp_gcn *g = &z->items[i].gcn;
+		cJSON *o = cJSON_CreateObject(), *fields = cJSON_CreateArray();
+		cJSON_AddStringToObject(o, "id", g->connector_id);
+		cJSON_AddStringToObject(o, "description", g->description);
+		cJSON_AddNumberToObject(o, "version", g->version);
+		for (size_t f = 0; f < g->n_fields; f++) {
+			cJSON *fo = cJSON_CreateObject();
+			cJSON_AddStringToObject(fo, "fieldId", g->fields[f].field_id);
+			cJSON_AddStringToObject(fo, "alias", g->fields[f].alias);
+			cJSON_AddItemToArray(fields, fo);
+		}
+		cJSON_AddItemToObject(o, "fields", fields);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+static void print_json(cJSON *j)
+{
+	char *s = cJSON_Print(j);
+
+	if (s)
+		printf("%s\n", s);
+	free(s);
+}
+
+static int cmd_inspect(struct kp_app *app, int argc, char **argv)
+{
+	const char *zip = NULL;
+	int json = 0;
+	struct kp_connector_zip z;
+	struct kp_error err = { 0 };
+
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return usage_afas();
+		else if (!zip)
+			zip = argv[i];
+		else
+			return usage_afas();
+	}
+	if (!zip)
+		return usage_afas();
+	if (kp_connector_zip_open(zip, &z, NULL, &err) != KP_OK) {
+		print_error(&err);
+		return 1;
+	}
+	if (json) {
+		cJSON *j = zip_json(&z);
+		print_json(j);
+		cJSON_Delete(j);
+	} else {
+		printf(_("%zu connector(s) in %s:\n"), z.n, zip);
+		for (size_t i = 0; i < z.n; i++) {
+			const struct kp_gcn *g = &z.items[i].gcn;
+			printf("  %s  %s\n", kp_status_mark(KP_ST_OK, app->utf8), g->connector_id);
+			printf(_("      description: %s\n"), g->description);
+			printf(_("      format version %d, %zu fields, file %s\n"), g->version, g->n_fields,
+			       z.items[i].name);
+		}
+		printf("%s\n", _("Import them in AFAS: General → Output → Management → GetConnector → Import "
+				 "(Dutch: Algemeen → Uitvoer → Beheer → GetConnector → Importeren)."));
+	}
+	kp_connector_zip_free(&z);
+	return 0;
+}
+
+/* Read the token text from a file or stdin ("-") into a secret buffer. */
+static enum kp_err read_token_file(const char *path, char **out, struct kp_error *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	size_t cap = 65536, n = 0, r;
+	char *buf;
+
+	*out = NULL;
+	if (!f)
+		return kp_error_set(err, KP_ERR_IO, _("Check the path of the token file."),
+				    _("Cannot read %s: %s."), path, strerror(errno));
+	buf = calloc(1, cap);
+	if (!buf) {
+		if (f != stdin)
+			fclose(f);
+		return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
+	}
+	while (n < cap - 1 && (r = fread(buf + n, 1, cap - 1 - n, f)) > 0)
+		n += r;
+	buf[n] = '\0';
+	if (f != stdin)
+		fclose(f);
+	*out = buf;
+	return KP_OK;
+}
+
+struct check_opts {
+	const char *customer, *env, *token_file, *zip;
+	int save, json;
+};
+
+static int check_parse(int argc, char **argv, struct check_opts *o)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		const char **dst = NULL;
+		if (strcmp(a, "--save") == 0) {
+			o->save = 1;
+			continue;
+		}
+		if (strcmp(a, "--json") == 0) {
+			o->json = 1;
+			continue;
+		}
+		if (strcmp(a, "--customer") == 0)
+			dst = &o->customer;
+		else if (strcmp(a, "--env") == 0)
+			dst = &o->env;
+		else if (strcmp(a, "--token-file") == 0)
+			dst = &o->token_file;
+		else if (strcmp(a, "--zip") == 0)
+			dst = &o->zip;
+		if (!dst || i + 1 >= argc)
+			return -1;
+		*dst = argv[++i];
+	}
+	return o->customer && o->env ? 0 : -1;
+}
+
+static cJSON *error_json(const struct kp_error *e)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "code", kp_err_name(e->code));
+	if (e->http_status)
+		cJSON_AddNumberToObject(o, "httpStatus", (double)e->http_status);
+	cJSON_AddStringToObject(o, "message", e->msg);
+	cJSON_AddStringToObject(o, "hint", e->hint);
+	if (e->ref[0])
+		cJSON_AddStringToObject(o, "profitLogReference", e->ref);
+	return o;
+}
+
+static const char *assign_word(enum kp_afas_assign_state s)
+{
+	switch (s) {
+	case KP_ASSIGN_OK: return "ok";
+	case KP_ASSIGN_MISSING: return "missing";
+	case KP_ASSIGN_OUTDATED: return "outdated";
+	case KP_ASSIGN_ERROR: return "error";
+	default: return "unknown";
+	}
+}
+
+static int cmd_check(struct kp_app *app, int argc, char **argv)
+{
+	struct check_opts o = { 0 };
+	struct kp_error err = { 0 };
+	struct kp_afas_token tok = { 0 };
+	struct kp_afas_conn conn = { 0 };
+	struct kp_afas_metainfo meta = { 0 };
+	struct kp_connector_zip zip = { 0 };
+	struct kp_afas_assign *assign = NULL;
+	size_t n_assign = 0, n_list = 0;
+	const char **list = NULL;
+	char *text = NULL;
+	int ok = 0, token_ok = 0, saved = 0, zip_loaded = 0;
+	cJSON *j = cJSON_CreateObject(), *conns = NULL;
+	char abs_zip[PATH_MAX] = "";
+
+	if (check_parse(argc, argv, &o)) {
+		cJSON_Delete(j);
+		return usage_afas();
+	}
+	if (!kp_afas_participant_valid(o.customer) || !kp_afas_environment_valid(o.env)) {
+		fprintf(stderr, "koppel: %s\n",
+			!kp_afas_participant_valid(o.customer)
+				? _("--customer takes the 5-digit AFAS customer number (10000-99999).")
+				: _("--env takes production, test or accept."));
+		cJSON_Delete(j);
+		return 2;
+	}
+	cJSON_AddStringToObject(j, "customer", o.customer);
+	cJSON_AddStringToObject(j, "environment", o.env);
+
+	/* The ZIP first: a broken ZIP is reported before any network call. */
+	if (o.zip) {
+		if (kp_connector_zip_open(o.zip, &zip, NULL, &err) != KP_OK)
+			goto fail;
+		zip_loaded = 1;
+		if (!realpath(o.zip, abs_zip))
+			snprintf(abs_zip, sizeof abs_zip, "%s", o.zip);
+	} else {
+		n_list = kp_state_get_strv(&app->state, "afas.connectors", &list);
+	}
+
+	/* The token: file, stdin, or the keyring. */
+	if (o.token_file) {
+		if (read_token_file(o.token_file, &text, &err) != KP_OK)
+			goto fail;
+		if (kp_afas_token_parse(text, NULL, &tok, NULL, &err) != KP_OK)
+			goto fail;
+	} else {
+		struct kp_secret_key key = { "afas", kp_afas_keyring_env(app, o.env), o.customer };
+		if (kp_keyring_lookup(&key, &text, &err) != KP_OK) {
+			if (err.code == KP_ERR_NOTFOUND) {
+				kp_error_clear(&err);
+				kp_error_set(&err, KP_ERR_NOTFOUND,
+					     _("Give the token with --token-file FILE (or - for standard input), or store it with the wizard or --save."),
+					     _("No token for customer %s (%s) in the keyring."), o.customer, o.env);
+			}
+			goto fail;
+		}
+		if (kp_afas_token_parse(text, NULL, &tok, NULL, &err) != KP_OK)
+			goto fail;
+	}
+	kp_secret_free(text);
+	text = NULL;
+
+	if (kp_afas_conn_init(&conn, &app->ep, &app->http, o.customer, o.env, &tok, &err) != KP_OK)
+		goto fail;
+	if (kp_afas_metainfo(&conn, &meta, &err) != KP_OK)
+		goto fail;
+	token_ok = 1;
+	{
+		cJSON *t = cJSON_CreateObject();
+		cJSON_AddBoolToObject(t, "ok", 1);
+		cJSON_AddStringToObject(t, "envid", meta.envid);
+		cJSON_AddStringToObject(t, "appName", meta.app_name);
+		cJSON_AddStringToObject(t, "group", meta.group);
+		cJSON_AddItemToObject(j, "token", t);
+	}
+	if (!o.json) {
+		printf("%s %s\n", kp_status_mark(KP_ST_OK, app->utf8), _("AFAS accepted the token."));
+		printf(_("   environment %s, App Connector \"%s\", user group \"%s\"\n"), meta.envid,
+		       meta.app_name, meta.group);
+	}
+
+	/* Assignment: the ZIP's connectors with field comparison, or the stored list. */
+	ok = 1;
+	conns = cJSON_AddArrayToObject(j, "connectors");
+	if (zip_loaded) {
+		if (kp_afas_assign_check(&conn, &meta, &zip, &assign, &err) != KP_OK)
+			goto fail;
+		n_assign = zip.n;
+		for (size_t i = 0; i < n_assign; i++) {
+			cJSON *c = cJSON_CreateObject();
+			enum kp_status st = assign[i].state == KP_ASSIGN_OK ? KP_ST_OK
+					    : assign[i].state == KP_ASSIGN_OUTDATED ? KP_ST_WARN : KP_ST_FAIL;
+			cJSON_AddStringToObject(c, "id", assign[i].id);
+			cJSON_AddBoolToObject(c, "assigned", assign[i].state != KP_ASSIGN_MISSING);
+			cJSON_AddStringToObject(c, "state", assign_word(assign[i].state));
+			cJSON_AddStringToObject(c, "message", assign[i].msg);
+			cJSON_AddItemToArray(conns, c);
+			if (assign[i].state != KP_ASSIGN_OK)
+				ok = 0;
+			if (!o.json)
+				printf("%s %s\n   %s\n", kp_status_mark(st, app->utf8), assign[i].id, assign[i].msg);
+		}
+	} else {
+		for (size_t i = 0; i < n_list; i++) {
+			int has = kp_afas_metainfo_has(&meta, list[i]);
+			cJSON *c = cJSON_CreateObject();
+			cJSON_AddStringToObject(c, "id", list[i]);
+			cJSON_AddBoolToObject(c, "assigned", has);
+			cJSON_AddStringToObject(c, "state", has ? "ok" : "missing");
+			cJSON_AddItemToArray(conns, c);
+			if (!has)
+				ok = 0;
+			if (!o.json)
+				printf("%s %s%s\n", kp_status_mark(has ? KP_ST_OK : KP_ST_FAIL, app->utf8), list[i],
+				       has ? "" : _(" — not assigned: App Connector → tab GetConnectors → New"));
+		}
+		if (n_list == 0 && !o.json)
+			printf("%s\n", _("No connector list to compare with: give --zip ZIP to check the assignment too."));
+	}
+
+	if (o.save) {
+		struct kp_secret_key key = { "afas", kp_afas_keyring_env(app, o.env), o.customer };
+		char *xml = kp_afas_token_xml(&tok);
+		char label[128];
+		enum kp_err rc;
+
+		snprintf(label, sizeof label, "koppel: AFAS App Connector token %s (%s)", o.customer, o.env);
+		rc = xml ? kp_keyring_store(&key, label, xml, &err) : KP_ERR_NOMEM;
+		kp_secret_free(xml);
+		if (rc != KP_OK) {
+			ok = 0;
+			if (!err.msg[0])
+				kp_error_set(&err, rc, NULL, "%s", _("Out of memory."));
+			goto fail;
+		}
+		kp_state_set_str(&app->state, "afas.customer", o.customer);
+		kp_state_set_str(&app->state, "afas.environment", o.env);
+		if (zip_loaded) {
+			const char **ids = calloc(zip.n ? zip.n : 1, sizeof *ids);
+			for (size_t i = 0; ids && i < zip.n; i++)
+				ids[i] = zip.items[i].gcn.connector_id;
+			kp_state_set_str(&app->state, "afas.zip", abs_zip);
+			if (ids)
+				kp_state_set_strv(&app->state, "afas.connectors", ids, zip.n);
+			free(ids);
+		}
+		if (kp_state_save(&app->state, &err) != KP_OK)
+			goto fail;
+		saved = 1;
+		if (!o.json)
+			printf("%s %s\n", kp_status_mark(KP_ST_OK, app->utf8),
+			       _("Saved: the token in the keyring, customer, environment and connectors in the settings."));
+	}
+	goto done;
+fail:
+	ok = 0;
+	if (o.json) {
+		if (!token_ok) {
+			cJSON *t = cJSON_CreateObject();
+			cJSON_AddBoolToObject(t, "ok", 0);
+			cJSON_AddItemToObject(j, "token", t);
+		}
+		cJSON_AddItemToObject(j, "error", error_json(&err));
+	} else {
+		fprintf(stderr, "%s ", kp_status_mark(KP_ST_FAIL, app->utf8));
+		print_error(&err);
+		if (err.ref[0])
+			fprintf(stderr, _("AFAS reference (profitLogReference): %s\n"), err.ref);
+	}
+done:
+	cJSON_AddBoolToObject(j, "saved", saved);
+	cJSON_AddBoolToObject(j, "ok", ok);
+	if (o.json)
+		print_json(j);
+	cJSON_Delete(j);
+	kp_secret_free(text);
+	kp_afas_token_wipe(&tok);
+	kp_afas_conn_free(&conn);
+	kp_afas_metainfo_free(&meta);
+	kp_connector_zip_free(&zip);
+	free(assign);
+	free(list);
+	return ok ? 0 : 1;
+}
 
 int kp_cmd_afas(struct kp_app *app, int argc, char **argv)
 {
-	(void)app; (void)argc; (void)argv;
-	fprintf(stderr, "%s\n", _("This subcommand is not available yet."));
-	return 2;
+	if (argc < 2)
+		return usage_afas();
+	if (strcmp(argv[1], "inspect") == 0)
+		return cmd_inspect(app, argc, argv);
+	if (strcmp(argv[1], "check") == 0)
+		return cmd_check(app, argc, argv);
+	return usage_afas();
 }

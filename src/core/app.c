@@ -2,8 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "koppel/afas.h"
 #include "koppel/app.h"
 #include "koppel/i18n.h"
+#include "koppel/loket.h"
 #include "koppel/sandbox_child.h"
 
 void kp_app_init(struct kp_app *app)
@@ -19,6 +21,10 @@ void kp_app_init(struct kp_app *app)
 void kp_app_free(struct kp_app *app)
 {
 	kp_sandbox_stop(app);
+	kp_afas_ctx_free(app->afas);
+	kp_loket_ctx_free(app->loket);
+	app->afas = NULL;
+	app->loket = NULL;
 	kp_state_free(&app->state);
 	free(app->demo_credentials);
 	free(app->sandbox_afas_zip);

@@ -25,6 +25,18 @@ static const struct kp_step *current(const struct kp_app *app, const struct kp_f
 	return flow->steps[app->step_index];
 }
 
+/* Before a path is chosen, count the steps of the path chosen last time
+ * (or the first path), so "step 1 of N" does not change its N after step 2. */
+static size_t shown_count(const struct kp_app *app, const struct kp_flow_table *ft,
+			  const struct kp_flow *flow)
+{
+	if (strcmp(flow->id, ft->start) != 0)
+		return flow->n;
+	const char *path = kp_state_get_str(&app->state, "wizard.path");
+	const struct kp_flow *f = ft->get(path ? path : "afas");
+	return f && f->n > flow->n ? f->n : flow->n;
+}
+
 void kp_wizard_save_position(struct kp_app *app)
 {
 	kp_state_set_str(&app->state, "wizard.flow", app->flow_id);
@@ -163,7 +175,8 @@ int kp_wizard_run(struct kp_app *app, const struct kp_frontend *fe,
 			goto out;
 		}
 		save_step(app, step);
-		enum kp_next n = run_step(app, fe, step, app->step_index, flow->n, &form, &interrupted);
+		enum kp_next n = run_step(app, fe, step, app->step_index, shown_count(app, ft, flow),
+					  &form, &interrupted);
 		switch (n) {
 		case KP_NEXT:
 			/* A step may have switched the flow (choose path): continue
