@@ -150,7 +150,7 @@ void tui_draw_keys(struct tui *t, int y, const char **keys, const char **what, i
 		kw = tui_text_width(keys[i], strlen(keys[i]));
 		ww = tui_text_width(what[i], strlen(what[i]));
 		if (x + kw + 1 + ww > COLS - 1)
-			break;
+			continue; /* leave it out; a shorter one further on may fit */
 		wattrset(stdscr, key_attr);
 		tui_draw_str(stdscr, y, x, kw, keys[i], strlen(keys[i]));
 		wattrset(stdscr, A_NORMAL);
@@ -400,6 +400,18 @@ void tui_draw(struct tui *t)
 	keys[n] = "F2"; what[n++] = other;
 	keys[n] = "^L"; what[n++] = _("Redraw");
 	keys[n] = "F10"; what[n++] = _("Quit");
+	{
+		/* too long (Dutch at 80 columns): leave out Ctrl-L, which F1 lists */
+		int total = 1;
+		for (i = 0; i < n; i++)
+			total += tui_text_width(keys[i], strlen(keys[i])) + 1 +
+				 tui_text_width(what[i], strlen(what[i])) + 2;
+		if (total - 2 > COLS - 1) {
+			keys[n - 2] = keys[n - 1];
+			what[n - 2] = what[n - 1];
+			n--;
+		}
+	}
 	tui_draw_keys(t, LINES - 1, keys, what, n);
 
 	/* the body, through a pad so that it can scroll */

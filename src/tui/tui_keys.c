@@ -1,6 +1,7 @@
 /* tui_keys.c — the key table (htop's manner): what each key does, and the
  * names the footer and the help screen show. */
 #include <wchar.h>
+#include <wctype.h>
 #include "koppel/i18n.h"
 #include "tui_priv.h"
 

@@ -1,6 +1,7 @@
 /* tui_widgets.c — drawing the form's widgets into the body pad and editing
  * the focused one: UTF-8 text fields with a scrolling window, masked
  * secrets, choices, checklists, path completion and status tables. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,50 @@ static void lay_wrap(struct lay *l, int x, attr_t attr, const char *text)
 	l->attr = attr;
 	tui_text_wrap(text, l->width - x, lay_line, l);
 	l->x = saved;
+}
+
+struct bullet {
+	struct lay *l;
+	int x, n;
+};
+
+static void bullet_line(void *ctx, const char *line, size_t len)
+{
+	struct bullet *b = ctx;
+
+	b->l->x = b->n++ ? b->x + 2 : b->x;
+	lay_line(b->l, line, len);
+}
+
+/* A paragraph; one that starts with "- " or "• " gets a hanging indent so
+ * that its continuation lines stand under the text, not under the dash. */
+static void lay_para(struct lay *l, attr_t attr, const char *text)
+{
+	const char *p = text;
+
+	l->attr = attr;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *para = strndup(p, len);
+		if (!para)
+			return;
+		if (strncmp(para, "- ", 2) == 0 || strncmp(para, "• ", strlen("• ")) == 0 ||
+		    strncmp(para, "* ", 2) == 0) {
+			struct bullet b = { l, 0, 0 };
+			tui_text_wrap(para, l->width - 2, bullet_line, &b);
+		} else {
+			l->x = 0;
+			tui_text_wrap(para, l->width, lay_line, l);
+		}
+		free(para);
+		l->x = 0;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (!*text)
+		l->y++;
 }
 
 /* Preformatted text: one row per line, cut at the width. */
@@ -465,7 +510,7 @@ int tui_widgets_layout(struct tui *t, WINDOW *pad, int width)
 			if (w->flags & KP_WF_MONO)
 				lay_mono(&l, A_NORMAL, w->text ? w->text : "");
 			else
-				lay_wrap(&l, 0, (w->flags & KP_WF_EMPHASIS) ? A_BOLD : A_NORMAL,
+				lay_para(&l, (w->flags & KP_WF_EMPHASIS) ? A_BOLD : A_NORMAL,
 					 w->text ? w->text : "");
 			break;
 		case KP_W_INPUT:
@@ -528,7 +573,7 @@ static int splice(struct kp_widget *w, const char *head, size_t hl, const char *
 	return 0;
 }
 
-static void flash(struct tui *t, enum kp_status st, const char *msg)
+static void set_flash(struct tui *t, enum kp_status st, const char *msg)
 {
 	snprintf(t->flash, sizeof t->flash, "%s", msg);
 	t->flash_status = st;
@@ -553,7 +598,7 @@ static void insert_char(struct tui *t, struct kp_widget *w, wint_t ch)
 		if (ch == ' ' || ch == '-' || ch == '.')
 			return; /* separators in a pasted number: leave them out */
 		if (ch < '0' || ch > '9') {
-			flash(t, KP_ST_WARN, _("Only digits go in this field."));
+			set_flash(t, KP_ST_WARN, _("Only digits go in this field."));
 			return;
 		}
 	}
@@ -564,7 +609,7 @@ static void insert_char(struct tui *t, struct kp_widget *w, wint_t ch)
 	if (len + n > max) {
 		char msg[160];
 		snprintf(msg, sizeof msg, _("This field takes at most %zu characters."), max);
-		flash(t, KP_ST_WARN, msg);
+		set_flash(t, KP_ST_WARN, msg);
 		return;
 	}
 	if (splice(w, v, t->cur, buf, n, v + t->cur, len - t->cur) == 0) {
@@ -625,7 +670,7 @@ static int complete(struct tui *t, struct kp_widget *w)
 	if (n == 0) {
 		tui_complete_free(cands, n);
 		free(nv);
-		flash(t, KP_ST_WARN, _("No file or folder starts with what you typed."));
+		set_flash(t, KP_ST_WARN, _("No file or folder starts with what you typed."));
 		return 1;
 	}
 	if (nv) {
@@ -650,7 +695,7 @@ void tui_widgets_copy(struct tui *t)
 	static const char head[] = "\033]52;c;", tail[] = "\a";
 
 	if (!w || !(w->flags & KP_WF_COPYABLE) || !w->value || !w->value[0]) {
-		flash(t, KP_ST_INFO, _("There is nothing here to copy."));
+		set_flash(t, KP_ST_INFO, _("There is nothing here to copy."));
 		return;
 	}
 	b64 = tui_text_base64((const unsigned char *)w->value, strlen(w->value));
@@ -660,9 +705,9 @@ void tui_widgets_copy(struct tui *t)
 	 * clipboard; it does not pass through any file or program argument */
 	if (write(t->out_fd, head, sizeof head - 1) < 0 ||
 	    write(t->out_fd, b64, strlen(b64)) < 0 || write(t->out_fd, tail, sizeof tail - 1) < 0)
-		flash(t, KP_ST_FAIL, _("Could not write to the terminal."));
+		set_flash(t, KP_ST_FAIL, _("Could not write to the terminal."));
 	else
-		flash(t, KP_ST_OK, _("Copied to the clipboard (if your terminal allows OSC 52)."));
+		set_flash(t, KP_ST_OK, _("Copied to the clipboard (if your terminal allows OSC 52)."));
 	kp_wipe(b64, strlen(b64));
 	free(b64);
 }
