@@ -582,6 +582,9 @@ static void set_flash(struct tui *t, enum kp_status st, const char *msg)
 static void edited(struct tui *t, int dropcands)
 {
 	t->form->edited = 1;
+	/* the error spoke of the old value: once it changes, it no longer holds */
+	t->form->error[0] = '\0';
+	t->form->hint[0] = '\0';
 	t->keep_focus_visible = 1;
 	if (dropcands)
 		tui_widgets_drop_cands(t);

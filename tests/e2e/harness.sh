@@ -5,6 +5,7 @@
 #
 #   e2e_setup                      throwaway folders, private tmux socket
 #   e2e_start W H [VAR=VAL]... -- [ARG]...   run koppel ARG... in a W×H pane
+#                                  ($E2E_PROGRAM, default koppel)
 #   e2e_keys KEY...                tmux send-keys (Enter, Escape, F1, C-c...)
 #   e2e_type TEXT                  type TEXT literally
 #   e2e_wait TEXT [SECONDS]        until TEXT is on the screen (default 10 s)
@@ -26,6 +27,9 @@ set -u
 
 E2E_CASE=$(basename "$0" .sh)
 E2E_KOPPEL="${KOPPEL_BUILD_ROOT:?KOPPEL_BUILD_ROOT is not set (run through meson test)}/src/cli/koppel"
+# the widget gallery (gallery.c): set E2E_PROGRAM=$E2E_GALLERY to run it
+E2E_GALLERY="$KOPPEL_BUILD_ROOT/tests/e2e/koppel-tui-gallery"
+E2E_PROGRAM=$E2E_KOPPEL
 E2E_SESSION=
 E2E_DIR=
 E2E_SOCK=
@@ -82,7 +86,7 @@ e2e_start() {
 		for a in "${envs[@]}"; do
 			printf ' %q' "$a"
 		done
-		printf ' sh -c %q sh %q' 'echo $$ > koppel.pid; exec "$@"' "$E2E_KOPPEL"
+		printf ' sh -c %q sh %q' 'echo $$ > koppel.pid; exec "$@"' "$E2E_PROGRAM"
 		for a in "${args[@]}"; do
 			printf ' %q' "$a"
 		done
@@ -104,6 +108,8 @@ e2e_start() {
 		e2e_tmux kill-session -t "=$old"
 	fi
 	e2e_tmux set-option -t "$E2E_SESSION" remain-on-exit on >/dev/null
+	# OSC 52 from the pane lands in a tmux buffer (Ctrl-Y copy tests)
+	e2e_tmux set-option -s set-clipboard on >/dev/null
 	q=0
 	while [ ! -s "$E2E_DIR/koppel.pid" ] && [ $q -lt 100 ]; do
 		sleep 0.05
