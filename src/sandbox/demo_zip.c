@@ -1,7 +1,10 @@
-/* demo_zip.c — the demo connector ZIP `koppel demo` offers: the catalog's
- * GetConnectors as .gcn files, format version 8 at the top (like AFAS' own
- * ZIPs) and version 7 copies in a folder, plus a short read-me, as a.s.r.
- * might mail them. Generated here; no third party's file is copied. */
+/* demo_zip.c — the demo connector ZIPs: the catalog's GetConnectors as .gcn
+ * files. The format-8 set lies flat in its ZIP (like AFAS' own ZIPs) and is
+ * the one `koppel demo` offers; the format-7 set sits in a folder of a
+ * second ZIP, with a read-me, as a mailed ZIP often looks. One set per ZIP,
+ * because a ZIP with two files for one connector id is refused by the
+ * wizard (rightly: AFAS would import one over the other). Generated here;
+ * no third party's file is copied. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +14,14 @@
 #include "gcn_writer.h"
 #include "sandbox.h"
 
-#define V7_FOLDER "Profit-oudere-versies (formaat 7)/"
+#define V7_FOLDER "GetConnectoren Benefits-Plaza (formaat 7)/"
 
 static const char readme[] =
 	"Benefits-Plaza GetConnectoren (DEMO, gemaakt door koppel-sandbox)\r\n"
 	"\r\n"
 	"Importeer in AFAS Profit via Algemeen > Output > Beheer > GetConnector > Importeren.\r\n"
-	"De bestanden in de hoofdmap zijn formaat 8; de map '" V7_FOLDER "'\r\n"
-	"bevat dezelfde GetConnectoren in formaat 7.\r\n"
+	"Er zijn twee ZIP-bestanden met dezelfde GetConnectoren: een in formaat 8\r\n"
+	"(nieuwere Profit-versies) en een in formaat 7 (oudere versies).\r\n"
 	"Deze bestanden zijn niet ondertekend en werken alleen met de sandbox.\r\n";
 
 static double ole_date(int y, int m, int d, double frac)
@@ -45,7 +48,7 @@ static int add_buffer(zip_t *za, const char *name, unsigned char *data, size_t l
 	return 0;
 }
 
-int sb_demo_zip_write(const char *path, char *msg, size_t ml)
+int sb_demo_zip_write(const char *path, int version, char *msg, size_t ml)
 {
 	int zerr = 0;
 	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
@@ -56,7 +59,7 @@ int sb_demo_zip_write(const char *path, char *msg, size_t ml)
 		zip_error_fini(&ze);
 		return -1;
 	}
-	for (int version = 8; version >= 7; version--) {
+	{
 		for (size_t i = 0; i < sb_afas_n_connectors; i++) {
 			const struct sb_afas_connector *c = &sb_afas_connectors[i];
 			struct sb_gcn_pair pairs[32];

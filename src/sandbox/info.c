@@ -32,6 +32,7 @@ int sb_info_write(const struct sb_server *s, const char *path, char *msg, size_t
 	cJSON_AddStringToObject(o, "control_url", buf);
 	cJSON_AddStringToObject(o, "control_key", s->control_key);
 	cJSON_AddStringToObject(o, "afas_zip", s->zip_path);
+	cJSON_AddStringToObject(o, "afas_zip_v7", s->zip7_path);
 	cJSON_AddStringToObject(o, "loket_client_id", s->client_id);
 	cJSON_AddStringToObject(o, "loket_client_secret", s->client_secret);
 	cJSON_AddBoolToObject(o, "loket_redirect_uris_any_loopback", 1);

@@ -152,7 +152,10 @@ int main(int argc, char **argv)
 	}
 	snprintf(s->zip_path, sizeof s->zip_path, "%.500s/benefits-plaza-demo-getconnectors.zip",
 		 s->state_dir);
-	if (sb_demo_zip_write(s->zip_path, msg, sizeof msg) != 0) {
+	snprintf(s->zip7_path, sizeof s->zip7_path,
+		 "%.500s/benefits-plaza-demo-getconnectors-formaat7.zip", s->state_dir);
+	if (sb_demo_zip_write(s->zip_path, 8, msg, sizeof msg) != 0 ||
+	    sb_demo_zip_write(s->zip7_path, 7, msg, sizeof msg) != 0) {
 		fprintf(stderr, "koppel-sandbox: demo ZIP: %s\n", msg);
 		goto out;
 	}

@@ -75,7 +75,8 @@ struct sb_server {
 	char base_url[64];       /* https://127.0.0.1:PORT */
 	char state_dir[512];
 	char ca_file[600];
-	char zip_path[600];
+	char zip_path[600];      /* format 8 set (afas_zip) */
+	char zip7_path[600];     /* format 7 set (afas_zip_v7) */
 	char control_key[72];
 	char client_id[64];
 	char client_secret[72];
@@ -207,7 +208,7 @@ int sb_tls_create(const char *dir, char *ca_path, size_t ca_len, char **key_pem,
 
 /* ---- demo_zip.c ---- */
 
-/* Write the demo connector ZIP (v8 set flat, v7 set under a folder). 0 = ok. */
-int sb_demo_zip_write(const char *path, char *msg, size_t msglen);
+/* Write a demo connector ZIP: version 8 = the set flat, 7 = in a folder. 0 = ok. */
+int sb_demo_zip_write(const char *path, int version, char *msg, size_t msglen);
 
 #endif
