@@ -130,6 +130,8 @@ struct kp_afas_ctx {
 	struct kp_connector_zip zip;
 	int zip_loaded;
 	char extract_dir[4096];
+	int extract_done;               /* the .gcn files were written there */
+	size_t n_extracted;             /* files written (identical ones skipped) */
 
 	char participant[8];
 	char environment[16];
@@ -137,6 +139,8 @@ struct kp_afas_ctx {
 	int have_token;
 	int token_verified;             /* /metainfo answered 200 */
 	int token_stored;               /* in the keyring */
+	int store_unverified;           /* the person chose to store it unchecked (offline) */
+	struct kp_error store_err;      /* why the keyring refused, when it did */
 	struct kp_afas_metainfo meta;
 	int meta_loaded;
 	struct kp_error check_err;      /* last failed check, for the screens */
@@ -149,6 +153,7 @@ struct kp_afas_ctx {
 
 	char company[256];
 	char email[256];
+	int sheet_ready;                /* company and e-mail passed: show the sheet */
 };
 
 /* The app's AFAS context, created (zeroed) when missing; NULL on OOM. */
