@@ -90,6 +90,9 @@ static void zip_enter(struct kp_app *app, struct kp_form *f)
 	}
 	kp_form_text(f, 0, _("%zu connector(s) read; %zu other file(s) in the ZIP ignored."),
 		     ctx->zip.n, ctx->zip.n_ignored);
+	if (ctx->zip.n_duplicates)
+		kp_form_text(f, 0, _("%zu more .gcn file(s) define a connector already listed (for example a copy for older Profit versions); the one nearest the top of the ZIP is used."),
+			     ctx->zip.n_duplicates);
 	kp_form_text(f, KP_WF_EMPHASIS, "%s", _("Import them in AFAS:"));
 	kp_form_text(f, 0, "%s",
 		     _("General → Output → Management → GetConnector, then the function Import; "

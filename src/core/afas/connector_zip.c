@@ -53,6 +53,16 @@ static int path_has_component(const char *n, const char *comp)
 	return 0;
 }
 
+/* Number of folders above an entry. */
+static size_t path_depth(const char *n)
+{
+	size_t d = 0;
+
+	for (; *n; n++)
+		d += *n == '/' || *n == '\\';
+	return d;
+}
+
 static const char *base_name(const char *n)
 {
 	const char *b = n;
@@ -186,14 +196,24 @@ static enum kp_err check_and_read(zip_t *za, struct kp_connector_zip *out,
 				*problem = KP_CZIP_BAD_GCN;
 			return rc;
 		}
-		for (size_t j = 0; j + 1 < out->n; j++)
-			if (strcmp(out->items[j].gcn.connector_id, e->gcn.connector_id) == 0) {
-				if (problem)
-					*problem = KP_CZIP_DUPLICATE;
-				return kp_error_set(err, KP_ERR_INVALID, gcn_hint(),
-						    _("%s and %s define the same connector (%s)."),
-						    out->items[j].name, e->name, e->gcn.connector_id);
+		for (size_t j = 0; j + 1 < out->n; j++) {
+			struct kp_czip_entry *o = &out->items[j];
+			if (strcmp(o->gcn.connector_id, e->gcn.connector_id) != 0)
+				continue;
+			/* A second copy (say, format 7 for older Profit in a subfolder). */
+			if (path_depth(e->name) < path_depth(o->name)) {
+				kp_gcn_free(&o->gcn);
+				free(o->data);
+				*o = *e;
+			} else {
+				kp_gcn_free(&e->gcn);
+				free(e->data);
 			}
+			memset(e, 0, sizeof *e);
+			out->n--;
+			out->n_duplicates++;
+			break;
+		}
 	}
 	return KP_OK;
 }
