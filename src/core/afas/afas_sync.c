@@ -75,9 +75,10 @@ enum kp_err kp_afas_sync_prepare(struct kp_afas_sync *s, const struct kp_connect
 				kp_afas_sync_free(s);
 				return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
 			}
-			/* Order by as many fields as keep the URL far below AFAS' 2049. */
+			/* Order by the first few fields: a stable order for paging,
+			 * far below AFAS' 2049-character query limit. */
 			l = strlen(esc);
-			if (used + l + 4 < 400 && used + l + 4 < sizeof c->order) {
+			if (f < KP_AFAS_SYNC_ORDER_FIELDS && used + l + 4 < sizeof c->order) {
 				used += (size_t)snprintf(c->order + used, sizeof c->order - used, "%s%s",
 							 used ? "%2C" : "", esc);
 			}
