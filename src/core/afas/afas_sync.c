@@ -205,8 +205,14 @@ static void report(struct run *r)
 	char label[160];
 	double t = elapsed(&r->t0);
 	double rate = t > 0.05 ? (double)r->s->total_rows / t : 0;
+	size_t finished = 0;
 
-	snprintf(label, sizeof label, _("%lu rows, %.0f rows/s"), r->s->total_rows, rate);
+	for (size_t i = 0; i < r->s->n; i++) {
+		const struct kp_afas_sync_conn *c = &r->s->c[i];
+		finished += c->code != KP_OK || (c->end_page >= 0 && c->in_flight == 0);
+	}
+	snprintf(label, sizeof label, _("rows; %.0f rows/s; %zu of %zu connectors done"), rate,
+		 finished, r->s->n);
 	kp_progress_report(r->progress, r->s->total_rows, 0, label);
 }
 
