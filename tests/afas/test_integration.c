@@ -247,6 +247,37 @@ static void test_sync_23456_partial(void **s)
 	kp_afas_conn_free(&conn);
 }
 
+/* Esc during the sync: the progress callback raises the cancel flag after
+ * the first page; the run stops with KP_ERR_CANCELLED, well before the end. */
+static void cancel_after_first(void *ctx, unsigned long done, unsigned long total, const char *label)
+{
+	(void)total;
+	(void)label;
+	if (done > 0)
+		atomic_store((atomic_int *)ctx, 1);
+}
+
+static void test_sync_cancel(void **s)
+{
+	struct kp_afas_conn conn;
+	struct kp_afas_sync sync;
+	struct kp_error err = { 0 };
+	struct kp_progress p = { .update = cancel_after_first, .ctx = &cancel_flag, .cancel = &cancel_flag };
+
+	(void)s;
+	conn_for(&conn, "12345");
+	assert_int_equal(kp_afas_sync_prepare(&sync, &zip, &err), KP_OK);
+	sync.take = 10;
+	atomic_store(&cancel_flag, 0);
+	assert_int_equal(kp_afas_sync_run(&conn, &sync, &p, &err), KP_ERR_CANCELLED);
+	assert_int_equal(err.code, KP_ERR_CANCELLED);
+	assert_true(sync.total_rows < 1234);
+	print_message("cancelled after %lu rows, %lu requests\n", sync.total_rows, sync.requests);
+	atomic_store(&cancel_flag, 0);
+	kp_afas_sync_free(&sync);
+	kp_afas_conn_free(&conn);
+}
+
 /* Run build/src/cli/koppel afas check with a token file; return exit code. */
 static int run_check(const char *participant, int with_zip)
 {
@@ -291,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_503_retry_after),
 		cmocka_unit_test(test_sync_12345),
 		cmocka_unit_test(test_sync_23456_partial),
+		cmocka_unit_test(test_sync_cancel),
 		cmocka_unit_test(test_cli_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
