@@ -71,6 +71,7 @@ enum kp_err kp_afas_conn_init(struct kp_afas_conn *conn, const struct kp_endpoin
 			      const struct kp_http_opts *http, const char *participant,
 			      const char *environment, const struct kp_afas_token *token,
 			      struct kp_error *err);
+/* Wipe and free the Authorization header. */
 void kp_afas_conn_free(struct kp_afas_conn *conn);
 
 /* GET base+path (path starts with "/"); on KP_OK resp->status is 200. Any
@@ -83,14 +84,18 @@ enum kp_err kp_afas_get(const struct kp_afas_conn *conn, const char *path, const
 enum kp_err kp_afas_status_error(const struct kp_http_response *resp, const char *what,
 				 struct kp_error *err);
 
+/* GET /metainfo: 200 means the token works; out lists its connectors. */
 enum kp_err kp_afas_metainfo(const struct kp_afas_conn *conn, struct kp_afas_metainfo *out,
 			     struct kp_error *err);
+/* Free the connector lists. */
 void kp_afas_metainfo_free(struct kp_afas_metainfo *m);
 /* Is connector id among the getConnectors? */
 int kp_afas_metainfo_has(const struct kp_afas_metainfo *m, const char *id);
 
+/* GET /metainfo/get/{id}: the connector's fields as AFAS has them now. */
 enum kp_err kp_afas_connector_meta(const struct kp_afas_conn *conn, const char *id,
 				   struct kp_afas_connector_meta *out, struct kp_error *err);
+/* Free the field list. */
 void kp_afas_connector_meta_free(struct kp_afas_connector_meta *m);
 
 /* Assignment of one ZIP connector to the App Connector (step 4). */

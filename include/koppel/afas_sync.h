@@ -70,6 +70,7 @@ unsigned long kp_afas_sync_field_bsn_invalid(const struct kp_afas_sync_field *f)
 /* Connectors that failed. */
 size_t kp_afas_sync_failures(const struct kp_afas_sync *s);
 
+/* Free the per-connector counts. */
 void kp_afas_sync_free(struct kp_afas_sync *s);
 
 #endif

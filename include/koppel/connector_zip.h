@@ -70,6 +70,7 @@ enum kp_err kp_connector_zip_extract(const struct kp_connector_zip *z, const cha
 const struct kp_czip_entry *kp_connector_zip_find(const struct kp_connector_zip *z,
 						  const char *connector_id);
 
+/* Free every entry; z is empty afterwards. */
 void kp_connector_zip_free(struct kp_connector_zip *z);
 
 #endif
