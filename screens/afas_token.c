@@ -119,6 +119,11 @@ static enum kp_next token_submit(struct kp_app *app, struct kp_form *f, struct k
 	}
 	snprintf(ctx->participant, sizeof ctx->participant, "%s", cust);
 	snprintf(ctx->environment, sizeof ctx->environment, "%s", env);
+	/* Settings and banner here, on the UI thread, not in the task. */
+	kp_state_set_str(&app->state, "afas.customer", ctx->participant);
+	kp_state_set_str(&app->state, "afas.environment", ctx->environment);
+	if (!app->ep.sandbox)
+		snprintf(app->environment, sizeof app->environment, "%s", ctx->environment);
 
 	if (tok && *tok) {
 		struct kp_afas_token t;
@@ -155,10 +160,6 @@ static enum kp_err token_task(struct kp_app *app, const struct kp_progress *p, s
 	(void)p;
 	if (!ctx)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
-	kp_state_set_str(&app->state, "afas.customer", ctx->participant);
-	kp_state_set_str(&app->state, "afas.environment", ctx->environment);
-	if (!app->ep.sandbox)
-		snprintf(app->environment, sizeof app->environment, "%s", ctx->environment);
 	if (ctx->store_unverified) {
 		kp_error_clear(&ctx->store_err);
 		rc = kp_afas_store_token(app, ctx, &ctx->store_err);
