@@ -206,6 +206,15 @@ static void test_truncated(void **s)
 	fwrite(d, 1, len / 2, f);
 	fclose(f);
 	expect_refused(tmp("trunc.zip"), KP_CZIP_DAMAGED);
+	/* Directory intact, compressed data damaged: caught on reading (CRC). */
+	for (size_t i = 80; i < 400 && i < len; i++)
+		d[i] ^= 0x5A;
+	f = fopen(tmp("corrupt.zip"), "wb");
+	fwrite(d, 1, len, f);
+	fclose(f);
+	for (size_t i = 80; i < 400 && i < len; i++)
+		d[i] ^= 0x5A;
+	expect_refused(tmp("corrupt.zip"), KP_CZIP_DAMAGED);
 	/* Also in memory. */
 	{
 		struct kp_connector_zip z;

@@ -256,7 +256,7 @@ enum kp_err kp_connector_zip_open_buffer(const void *data, size_t len,
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(data, len, 0, &ze);
 	if (src)
-		za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+		za = zip_open_from_source(src, ZIP_RDONLY, &ze);
 	if (!za) {
 		rc = open_error(zip_error_code_zip(&ze), data, len, problem, err, NULL);
 		if (src)
@@ -302,7 +302,7 @@ enum kp_err kp_connector_zip_open(const char *path, struct kp_connector_zip *out
 		head_len = fread(head, 1, sizeof head, f);
 		fclose(f);
 	}
-	za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	za = zip_open(path, ZIP_RDONLY, &ze);
 	if (!za)
 		return open_error(ze, head, head_len, problem, err, path);
 	rc = check_and_read(za, out, problem, err);
