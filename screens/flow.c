@@ -21,6 +21,12 @@ extern const struct kp_step kp_step_afas_sheet;
 /* end AFAS steps */
 
 /* Loket steps */
+extern const struct kp_step kp_step_loket_bp_settings;
+extern const struct kp_step kp_step_loket_employers;
+extern const struct kp_step kp_step_loket_keyring;
+extern const struct kp_step kp_step_loket_consent;
+extern const struct kp_step kp_step_loket_rights;
+extern const struct kp_step kp_step_loket_sync;
 /* end Loket steps */
 
 #define FLOW(name, ...)                                                                    \
@@ -39,7 +45,8 @@ FLOW(afas, &kp_step_welcome, &kp_step_choose_path,
 
 FLOW(loket, &kp_step_welcome, &kp_step_choose_path,
      /* Loket flow */
-     &kp_step_not_yet,
+     &kp_step_loket_bp_settings, &kp_step_loket_employers, &kp_step_loket_keyring,
+     &kp_step_loket_consent, &kp_step_loket_rights, &kp_step_loket_sync,
      /* end Loket flow */
      &kp_step_summary);
 
