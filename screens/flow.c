@@ -12,6 +12,12 @@ extern const struct kp_step kp_step_not_yet;
 extern const struct kp_step kp_step_summary;
 
 /* AFAS steps */
+extern const struct kp_step kp_step_afas_zip;
+extern const struct kp_step kp_step_afas_user;
+extern const struct kp_step kp_step_afas_token;
+extern const struct kp_step kp_step_afas_assign;
+extern const struct kp_step kp_step_afas_sync;
+extern const struct kp_step kp_step_afas_sheet;
 /* end AFAS steps */
 
 /* Loket steps */
@@ -32,7 +38,8 @@ FLOW(start, &kp_step_welcome, &kp_step_choose_path);
 
 FLOW(afas, &kp_step_welcome, &kp_step_choose_path,
      /* AFAS flow */
-     &kp_step_not_yet,
+     &kp_step_afas_zip, &kp_step_afas_user, &kp_step_afas_token, &kp_step_afas_assign,
+     &kp_step_afas_sync, &kp_step_afas_sheet,
      /* end AFAS flow */
      &kp_step_summary);
 
