@@ -24,7 +24,7 @@ static const char *const done_ids[] = { "next", "again" };
 
 static void show_address(struct kp_form *f, const struct kp_loket_ctx *ctx)
 {
-	kp_form_text(f, KP_WF_MONO | KP_WF_COPYABLE, "%s", ctx->authorize_url);
+	kp_form_text(f, KP_WF_COPYABLE, "%s", ctx->authorize_url);
 }
 
 static void consent_enter(struct kp_app *app, struct kp_form *f)

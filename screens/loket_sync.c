@@ -59,6 +59,9 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 	}
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct kp_loket_sync_employer *se = &rep->emp[i];
+		if (se->result)
+			kp_form_text(f, 0, "%s %s: %s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
+				     se->name, se->error, se->hint);
 		if (se->n_findings)
 			kp_form_text(f, KP_WF_EMPHASIS, "%s", se->name);
 		for (size_t k = 0; k < se->n_findings; k++) {

@@ -30,10 +30,10 @@ void kp_loket_right_remedy(const struct kp_loket_right *right, const char *emplo
 			   size_t outlen)
 {
 	snprintf(out, outlen,
-		 _("Ask your provider (administratiekantoor or accountant) to give this Loket.nl "
-		   "user the right \"%s\" for %s. If you are the provider, ask Loket.nl at "
+		 _("%s: ask your provider (administratiekantoor or accountant) to give this "
+		   "Loket.nl user the right \"%s\". If you are the provider, ask Loket.nl at "
 		   "api@loket.nl."),
-		 right->name, employer);
+		 employer, right->name);
 }
 
 /* Fill {employer}, {employment}, {employee}, {year} in a probe path. */
