@@ -1,7 +1,9 @@
 /* token_helper.c — test helper for the "tokens by hand" case: gets a fresh
  * token pair from the sandbox (consent through the fake browser, nothing
  * stored) and prints "ACCESS REFRESH" on stdout, as a person would copy
- * them from elsewhere. Usage: loket-token-helper INFO_FILE */
+ * them from elsewhere. Usage: loket-token-helper INFO_FILE
+ * Also `loket-token-helper INFO_FILE control PATH` posts {} to the sandbox's
+ * control PATH (e.g. /revoke-refresh-tokens) and exits 0 on HTTP 200. */
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,38 @@
 
 extern char **environ;
 
+static int control(const char *info_path, const char *path)
+{
+	struct kp_endpoints ep;
+	struct kp_http_opts opts = { 0 };
+	struct kp_http_response resp = { 0 };
+	char *txt = NULL, url[1024], hdr[256];
+	size_t cap = 0;
+	FILE *f = fopen(info_path, "r");
+	cJSON *o;
+	int rc = 1;
+	if (!f || getdelim(&txt, &cap, '\0', f) < 0)
+		return 1;
+	fclose(f);
+	o = cJSON_Parse(txt);
+	kp_endpoints_defaults(&ep);
+	if (kp_endpoints_from_sandbox_info(&ep, info_path, NULL) == KP_OK) {
+		const char *headers[] = { hdr, "Content-Type: application/json", NULL };
+		struct kp_http_request req = { "POST", url, headers, "{}", 2 };
+		snprintf(url, sizeof url, "%s%s",
+			 cJSON_GetStringValue(cJSON_GetObjectItem(o, "control_url")), path);
+		snprintf(hdr, sizeof hdr, "X-Control-Key: %s",
+			 cJSON_GetStringValue(cJSON_GetObjectItem(o, "control_key")));
+		opts.ca_file = ep.ca_file;
+		if (kp_http_do(&opts, &req, &resp, NULL) == KP_OK && resp.status == 200)
+			rc = 0;
+		kp_http_response_free(&resp);
+	}
+	cJSON_Delete(o);
+	free(txt);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct kp_app app;
@@ -24,6 +58,13 @@ int main(int argc, char **argv)
 	ssize_t n;
 	pid_t pid;
 	int st;
+	if (argc == 4 && strcmp(argv[2], "control") == 0) {
+		int rc;
+		kp_http_global_init();
+		rc = control(argv[1], argv[3]);
+		kp_http_global_cleanup();
+		return rc;
+	}
 	if (argc != 2)
 		return 2;
 	kp_http_global_init();
