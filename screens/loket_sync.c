@@ -10,6 +10,9 @@
 #include "koppel/state.h"
 #include "koppel/step.h"
 
+/* Findings shown per employer; the command line's --json has them all. */
+#define MAX_SHOWN 30
+
 static void sync_enter(struct kp_app *app, struct kp_form *f)
 {
 	struct kp_loket_ctx *ctx = kp_loket_ctx_get(app);
@@ -64,10 +67,14 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 				     se->name, se->error, se->hint);
 		if (se->n_findings)
 			kp_form_text(f, KP_WF_EMPHASIS, "%s", se->name);
-		for (size_t k = 0; k < se->n_findings; k++) {
+		for (size_t k = 0; k < se->n_findings && k < MAX_SHOWN; k++) {
 			kp_loket_finding_text(&se->findings[k], txt, sizeof txt);
 			kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_WARN, app->utf8), txt);
 		}
+		if (se->n_findings > MAX_SHOWN)
+			kp_form_text(f, 0, _("... and %zu more (`koppel sync --test --json` lists "
+					     "them all)."),
+				     se->n_findings - MAX_SHOWN);
 	}
 	if (rep->all_ok)
 		kp_form_set_notice(f, KP_ST_OK, _("The test sync found nothing to fix."));

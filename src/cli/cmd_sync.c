@@ -15,6 +15,9 @@
 #include "koppel/progress.h"
 #include "koppel/state.h"
 
+/* Findings listed per employer in text output; --json has them all. */
+#define KP_CLI_MAX_FINDINGS 50
+
 void kp_cli_loket_print_sync(struct kp_app *app, FILE *o)
 {
 	const struct kp_loket_sync_report *rep = app->loket->sync;
@@ -35,10 +38,13 @@ void kp_cli_loket_print_sync(struct kp_app *app, FILE *o)
 		else
 			fprintf(o, _("    Since the previous sync: %lu new, %lu changed, %lu ended\n"),
 				se->n_new, se->n_changed, se->n_ended);
-		for (size_t k = 0; k < se->n_findings; k++) {
+		for (size_t k = 0; k < se->n_findings && k < KP_CLI_MAX_FINDINGS; k++) {
 			kp_loket_finding_text(&se->findings[k], txt, sizeof txt);
 			fprintf(o, "    %s %s\n", kp_status_mark(KP_ST_WARN, app->utf8), txt);
 		}
+		if (se->n_findings > KP_CLI_MAX_FINDINGS)
+			fprintf(o, _("    ... and %zu more findings (all of them with --json)\n"),
+				se->n_findings - KP_CLI_MAX_FINDINGS);
 	}
 	for (size_t i = 0; i < app->loket->n_resolved; i++)
 		if (!app->loket->resolved[i].reachable)
