@@ -425,6 +425,120 @@ static void revoked_refresh_token_needs_consent(void **st)
 	free_app(app);
 }
 
+
+/* Count the snapshot's entries for one employer hash that are active (":1"). */
+static void snapshot_counts(int *total, int *active)
+{
+	char path[4096];
+	FILE *f;
+	char *buf = calloc(1, 4 << 20);
+	cJSON *o, *e, *x;
+	*total = *active = 0;
+	assert_int_equal(kp_loket_snapshot_path(path, sizeof path, NULL), KP_OK);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	buf[fread(buf, 1, (4 << 20) - 1, f)] = '\0';
+	fclose(f);
+	o = cJSON_Parse(buf);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(o, "employers"))
+		cJSON_ArrayForEach(x, e) {
+			(*total)++;
+			*active += strstr(x->valuestring, ":1") != NULL;
+		}
+	cJSON_Delete(o);
+	free(buf);
+}
+
+/* Restart the sandbox with n employees per employer (same employer ids). */
+static void restart_sandbox(const char *n)
+{
+	const char *const args[] = { "--employees", n, NULL };
+	kp_test_sandbox_stop(&sb);
+	assert_int_equal(kp_test_sandbox_start(&sb, args), 0);
+	setenv("KOPPEL_TEST_SANDBOX_INFO", sb.info_path, 1);
+}
+
+static void sync_run_fresh(struct kp_loket_sync_report **rep_out, struct kp_app **app_out)
+{
+	struct kp_app *app = new_app(0);
+	consent(app, "demo");
+	resolve_all(app);
+	assert_int_equal(kp_loket_sync_run(app, NULL, NULL), KP_OK);
+	*rep_out = app->loket->sync;
+	*app_out = app;
+}
+
+static void snapshot_new_changed_ended(void **st)
+{
+	struct kp_loket_sync_report *rep;
+	struct kp_app *app;
+	char path[4096];
+	int total_before, active_before, total_after, active_after;
+	(void)st;
+	char *baseline = calloc(1, 4 << 20);
+	sync_run_fresh(&rep, &app); /* baseline with EMPLOYEES */
+	free_app(app);
+	assert_int_equal(kp_loket_snapshot_path(path, sizeof path, NULL), KP_OK);
+	{
+		FILE *f = fopen(path, "r");
+		baseline[fread(baseline, 1, (4 << 20) - 1, f)] = '\0';
+		fclose(f);
+	}
+	/* ten more employees per employer: ten new each */
+	restart_sandbox("610");
+	sync_run_fresh(&rep, &app);
+	for (size_t i = 0; i < rep->n; i++) {
+		assert_int_equal(rep->emp[i].n_new, 10);
+		assert_int_equal(rep->emp[i].n_changed, 0);
+		assert_int_equal(rep->emp[i].n_ended, 0);
+	}
+	free_app(app);
+	snapshot_counts(&total_before, &active_before);
+	assert_int_equal(total_before, 3 * 610);
+	/* one fingerprint altered in the snapshot (of an employee that stays):
+	 * that employee counts as changed */
+	{
+		FILE *f = fopen(path, "r+");
+		char *buf = calloc(1, 4 << 20), *k;
+		size_t n = fread(buf, 1, (4 << 20) - 1, f);
+		int done = 0;
+		for (k = strstr(buf, "\"employers\""); !done && (k = strchr(k + 1, '"'));) {
+			char key[40];
+			/* an employee entry: "<32 hex>":"<32 hex>:<0|1>" */
+			if (strspn(k + 1, "0123456789abcdef") == 32 && k[33] == '"' && k[34] == ':' &&
+			    k[35] == '"' && strspn(k + 36, "0123456789abcdef") == 32) {
+				snprintf(key, sizeof key, "\"%.32s\":", k + 1);
+				if (strstr(baseline, key)) {
+					k[36] = k[36] == '0' ? '1' : '0';
+					done = 1;
+				}
+			}
+		}
+		assert_true(done);
+		rewind(f);
+		fwrite(buf, 1, n, f);
+		fclose(f);
+		free(buf);
+	}
+	free(baseline);
+	/* back to EMPLOYEES: the ten are gone; those that were active have ended */
+	restart_sandbox(EMPLOYEES);
+	sync_run_fresh(&rep, &app);
+	snapshot_counts(&total_after, &active_after);
+	assert_int_equal(total_after, 3 * atoi(EMPLOYEES));
+	{
+		unsigned long ended = 0, changed = 0;
+		for (size_t i = 0; i < rep->n; i++) {
+			assert_int_equal(rep->emp[i].n_new, 0);
+			ended += rep->emp[i].n_ended;
+			changed += rep->emp[i].n_changed;
+		}
+		assert_int_equal(ended, (unsigned long)(active_before - active_after));
+		assert_int_equal(changed, 1);
+	}
+	free_app(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -438,6 +552,7 @@ int main(void)
 		cmocka_unit_test(refresh_rotates_in_one_item),
 		cmocka_unit_test(expired_access_token_mid_sync),
 		cmocka_unit_test(revoked_refresh_token_needs_consent),
+		cmocka_unit_test(snapshot_new_changed_ended), /* restarts the sandbox: last */
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
