@@ -426,6 +426,28 @@ static void revoked_refresh_token_needs_consent(void **st)
 }
 
 
+static void cancel_now(void *vctx, unsigned long done, unsigned long total, const char *label)
+{
+	struct kp_app *app = vctx;
+	(void)done;
+	(void)total;
+	(void)label;
+	atomic_store(&app->cancel, 1); /* Esc after the first page */
+}
+
+static void esc_cancels_sync(void **st)
+{
+	struct kp_app *app = new_app(0);
+	struct kp_error err = { 0 };
+	struct kp_progress p = { cancel_now, app, &app->cancel };
+	(void)st;
+	consent(app, "demo");
+	resolve_all(app);
+	assert_int_equal(kp_loket_sync_run(app, &p, &err), KP_ERR_CANCELLED);
+	assert_int_equal(err.code, KP_ERR_CANCELLED);
+	free_app(app);
+}
+
 /* Count the snapshot's entries for one employer hash that are active (":1"). */
 static void snapshot_counts(int *total, int *active)
 {
@@ -552,6 +574,7 @@ int main(void)
 		cmocka_unit_test(refresh_rotates_in_one_item),
 		cmocka_unit_test(expired_access_token_mid_sync),
 		cmocka_unit_test(revoked_refresh_token_needs_consent),
+		cmocka_unit_test(esc_cancels_sync),
 		cmocka_unit_test(snapshot_new_changed_ended), /* restarts the sandbox: last */
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

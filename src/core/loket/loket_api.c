@@ -174,6 +174,12 @@ enum kp_err kp_loket_parse_list(const char *body, cJSON **root, cJSON **items,
 	return KP_OK;
 }
 
+struct slot {
+	long page;
+	char *url;
+	struct slot *next; /* in flight: the batch drops slots unseen when it stops */
+};
+
 struct list_run {
 	struct kp_app *app;
 	const char *path;
@@ -188,12 +194,19 @@ struct list_run {
 	char *auth;
 	char accept[80];
 	const char *headers[3];
+	struct slot *inflight;
 };
 
-struct slot {
-	long page;
-	char *url;
-};
+static void slot_forget(struct list_run *r, struct slot *s)
+{
+	for (struct slot **pp = &r->inflight; *pp; pp = &(*pp)->next)
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	free(s->url);
+	free(s);
+}
 
 static int push_retry(struct list_run *r, long page)
 {
@@ -240,6 +253,8 @@ static int run_next(void *vctx, struct kp_http_request *req, void **slot_user)
 		return 0;
 	}
 	s->page = page;
+	s->next = r->inflight;
+	r->inflight = s;
 	memset(req, 0, sizeof *req);
 	req->method = "GET";
 	req->url = s->url;
@@ -298,8 +313,7 @@ static int run_done(void *vctx, void *slot_user, enum kp_err code,
 	kp_progress_report(r->p, (unsigned long)r->pages_done, (unsigned long)r->total_pages, NULL);
 out:
 	(void)e;
-	free(s->url);
-	free(s);
+	slot_forget(r, s);
 	return ret;
 }
 
@@ -408,6 +422,8 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 out:
 	if (requests)
 		*requests += nreq;
+	while (r.inflight)
+		slot_forget(&r, r.inflight);
 	kp_secret_free(r.auth);
 	free(r.retry);
 	return rc;
