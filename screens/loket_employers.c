@@ -31,6 +31,7 @@ static void employers_enter(struct kp_app *app, struct kp_form *f)
 		       "up the id."));
 	kp_form_input(f, "ids", _("Werkgever IDs"), joined ? joined : "", 4000, 0);
 	free(joined);
+	free(v);
 }
 
 static enum kp_next employers_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)

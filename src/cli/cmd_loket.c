@@ -144,8 +144,10 @@ static enum kp_err parse_ids(const char *const *v, size_t n, struct kp_werkgever
 
 int kp_cli_loket_configured(struct kp_app *app)
 {
-	const char **v;
-	return kp_loket_client_id(app) && kp_state_get_strv(&app->state, "loket.employers", &v) > 0;
+	const char **v = NULL;
+	size_t n = kp_state_get_strv(&app->state, "loket.employers", &v);
+	free(v);
+	return kp_loket_client_id(app) && n > 0;
 }
 
 enum kp_err kp_cli_loket_resolve(struct kp_app *app, const char *const *given, size_t n,

@@ -521,19 +521,24 @@ enum kp_err kp_loket_settings_ids(struct kp_app *app, struct kp_werkgever_id **i
 	enum kp_err rc;
 	*ids = NULL;
 	*n = 0;
-	if (cnt == 0)
+	if (cnt == 0) {
+		free(v);
 		return kp_error_set(err, KP_ERR_USAGE,
 				    _("Give them with --employer ID, or run the wizard's Loket.nl path."),
 				    _("No Werkgever IDs are set."));
+	}
 	for (size_t i = 0; i < cnt; i++)
 		len += strlen(v[i]) + 1;
 	joined = calloc(1, len + 1);
-	if (!joined)
+	if (!joined) {
+		free(v);
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
+	}
 	for (size_t i = 0; i < cnt; i++) {
 		strcat(joined, v[i]);
 		strcat(joined, " ");
 	}
+	free(v);
 	rc = kp_werkgever_ids_parse(joined, ids, n, err);
 	free(joined);
 	return rc;
