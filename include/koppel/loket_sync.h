@@ -50,6 +50,24 @@ struct kp_loket_sync_report {
 	int all_ok;              /* every employer fetched and no findings */
 };
 
+/* The checks on their own, item by item (the test sync feeds them from the
+ * pages it reads; unit tests feed them JSON items directly). BSNs are
+ * checked and hashed as they come and wiped from the item. */
+struct kp_loket_sync_acc;
+
+/* New accumulator; today ("YYYY-MM-DD", NULL = now) decides who is active. */
+struct kp_loket_sync_acc *kp_loket_sync_acc_new(const unsigned char salt[32], const char *today);
+/* One item of .../employees (a kp_loket_item_fn; returns non-zero on out of memory). */
+int kp_loket_sync_acc_employee(void *acc, const struct cJSON *item);
+/* One item of .../employees/employments. */
+int kp_loket_sync_acc_employment(void *acc, const struct cJSON *item);
+/* One item of .../employees/citizenservicenumbers (after the employments). */
+int kp_loket_sync_acc_bsn(void *acc, const struct cJSON *item);
+/* Counts and findings into se. */
+enum kp_err kp_loket_sync_acc_finish(struct kp_loket_sync_acc *acc,
+				     struct kp_loket_sync_employer *se, struct kp_error *err);
+void kp_loket_sync_acc_free(struct kp_loket_sync_acc *acc);
+
 /* Stable JSON name of a finding kind ("bsn_missing", ...). */
 const char *kp_loket_finding_name(enum kp_loket_finding_kind k);
 /* Translated one-line description of a finding. */
