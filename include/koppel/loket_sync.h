@@ -9,9 +9,9 @@
 #ifndef KOPPEL_LOKET_SYNC_H
 #define KOPPEL_LOKET_SYNC_H
 
-#include <stddef.h>
 #include "koppel/error.h"
 #include "koppel/progress.h"
+#include <stddef.h>
 
 struct kp_app;
 struct cJSON;
@@ -26,8 +26,8 @@ enum kp_loket_finding_kind {
 
 struct kp_loket_finding {
 	enum kp_loket_finding_kind kind;
-	long employee_number;   /* 0 when unknown */
-	char detail[64];        /* masked BSN or dates; never a full BSN */
+	long employee_number; /* 0 when unknown */
+	char detail[64];      /* masked BSN or dates; never a full BSN */
 };
 
 struct kp_loket_sync_employer {
@@ -40,14 +40,14 @@ struct kp_loket_sync_employer {
 	double seconds;
 	struct kp_loket_finding *findings;
 	size_t n_findings;
-	int first_sync;          /* no previous snapshot for this employer */
+	int first_sync; /* no previous snapshot for this employer */
 	unsigned long n_new, n_changed, n_ended;
 };
 
 struct kp_loket_sync_report {
 	size_t n;
 	struct kp_loket_sync_employer *emp;
-	int all_ok;              /* every employer fetched and no findings */
+	int all_ok; /* every employer fetched and no findings */
 };
 
 /* The checks on their own, item by item (the test sync feeds them from the

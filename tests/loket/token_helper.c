@@ -4,23 +4,23 @@
  * them from elsewhere. Usage: loket-token-helper INFO_FILE
  * Also `loket-token-helper INFO_FILE control PATH` posts {} to the sandbox's
  * control PATH (e.g. /revoke-refresh-tokens) and exits 0 on HTTP 200. */
+#include "koppel/app.h"
+#include "koppel/loket.h"
+#include "koppel/loopback.h"
+#include <cjson/cJSON.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <cjson/cJSON.h>
-#include "koppel/app.h"
-#include "koppel/loket.h"
-#include "koppel/loopback.h"
 
 extern char **environ;
 
 static int control(const char *info_path, const char *path)
 {
 	struct kp_endpoints ep;
-	struct kp_http_opts opts = { 0 };
-	struct kp_http_response resp = { 0 };
+	struct kp_http_opts opts = {0};
+	struct kp_http_response resp = {0};
 	char *txt = NULL, url[1024], hdr[256];
 	size_t cap = 0;
 	FILE *f = fopen(info_path, "r");
@@ -32,8 +32,8 @@ static int control(const char *info_path, const char *path)
 	o = cJSON_Parse(txt);
 	kp_endpoints_defaults(&ep);
 	if (kp_endpoints_from_sandbox_info(&ep, info_path, NULL) == KP_OK) {
-		const char *headers[] = { hdr, "Content-Type: application/json", NULL };
-		struct kp_http_request req = { "POST", url, headers, "{}", 2 };
+		const char *headers[] = {hdr, "Content-Type: application/json", NULL};
+		struct kp_http_request req = {"POST", url, headers, "{}", 2};
 		snprintf(url, sizeof url, "%s%s",
 			 cJSON_GetStringValue(cJSON_GetObjectItem(o, "control_url")), path);
 		snprintf(hdr, sizeof hdr, "X-Control-Key: %s",
@@ -51,7 +51,7 @@ static int control(const char *info_path, const char *path)
 int main(int argc, char **argv)
 {
 	struct kp_app app;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	struct kp_oauth_callback cb;
 	char bin[4096], *secret = NULL;
 	size_t cap = 0;
@@ -81,17 +81,18 @@ int main(int argc, char **argv)
 	free(secret);
 	if (kp_loket_consent_begin(&app, 1, &err))
 		goto fail;
-	snprintf(bin, sizeof bin, "%s/tests/loket/loket-fake-browser", getenv("KOPPEL_BUILD_ROOT")
-		 ? getenv("KOPPEL_BUILD_ROOT") : ".");
+	snprintf(bin, sizeof bin, "%s/tests/loket/loket-fake-browser",
+		 getenv("KOPPEL_BUILD_ROOT") ? getenv("KOPPEL_BUILD_ROOT") : ".");
 	setenv("KOPPEL_TEST_SANDBOX_INFO", argv[1], 1);
 	{
-		char *args[] = { bin, app.loket->authorize_url, NULL };
+		char *args[] = {bin, app.loket->authorize_url, NULL};
 		if (posix_spawn(&pid, bin, NULL, NULL, args, environ) != 0)
 			return 1;
 		waitpid(pid, &st, 0);
 	}
 	if (kp_loopback_wait(app.loket->loopback, 10, NULL, &cb, &err) ||
-	    kp_loket_exchange(&app, cb.code, app.loket->redirect_uri, app.loket->pkce.verifier, &err))
+	    kp_loket_exchange(&app, cb.code, app.loket->redirect_uri, app.loket->pkce.verifier,
+			      &err))
 		goto fail;
 	printf("%s %s\n", app.loket->tokens.access_token, app.loket->tokens.refresh_token);
 	kp_app_free(&app);

@@ -2,23 +2,23 @@
  * and BSNs per employer (all pages, several at once), report findings, and
  * compare with the previous snapshot of salted hashes. BSNs stay in memory
  * only as long as a page is being read; they are wiped after hashing. */
+#include "koppel/loket_sync.h"
+#include "koppel/app.h"
+#include "koppel/bsn.h"
+#include "koppel/i18n.h"
+#include "koppel/loket.h"
+#include "koppel/secure.h"
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <cjson/cJSON.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/crypto.h>
-#include "koppel/app.h"
-#include "koppel/bsn.h"
-#include "koppel/i18n.h"
-#include "koppel/loket.h"
-#include "koppel/loket_sync.h"
-#include "koppel/secure.h"
 
 /* Bytes of each HMAC kept in the snapshot: enough to tell employees apart. */
 #define KP_SNAP_HASH 16
@@ -50,7 +50,7 @@ struct kp_loket_sync_acc {
 	size_t n_em, cap_em;
 	unsigned long n_bsn;
 	int oom;
-	int sorted;        /* employments sorted by id (for the BSN lookup) */
+	int sorted; /* employments sorted by id (for the BSN lookup) */
 	char today[11];
 };
 
@@ -132,7 +132,8 @@ int kp_loket_sync_acc_employee(void *vctx, const cJSON *item)
 int kp_loket_sync_acc_employment(void *vctx, const cJSON *item)
 {
 	struct kp_loket_sync_acc *r = vctx;
-	const char *id = jstr(item, "id"), *s = jstr(item, "startDate"), *en = jstr(item, "endDate");
+	const char *id = jstr(item, "id"), *s = jstr(item, "startDate"),
+		   *en = jstr(item, "endDate");
 	const cJSON *emp = cJSON_GetObjectItemCaseSensitive(item, "employee");
 	const cJSON *num = cJSON_GetObjectItemCaseSensitive(emp, "employeeNumber");
 	const char *eid = jstr(emp, "id");
@@ -200,8 +201,8 @@ int kp_loket_sync_acc_bsn(void *vctx, const cJSON *item)
 	return 0;
 }
 
-static int add_finding(struct kp_loket_sync_employer *se, enum kp_loket_finding_kind k,
-		       long number, const char *detail)
+static int add_finding(struct kp_loket_sync_employer *se, enum kp_loket_finding_kind k, long number,
+		       const char *detail)
 {
 	struct kp_loket_finding *n = realloc(se->findings, (se->n_findings + 1) * sizeof *n);
 	if (!n)
@@ -341,8 +342,9 @@ static enum kp_err snapshot_save(const char *path, cJSON *snap, struct kp_error 
 	len = strlen(txt);
 	if (fd < 0 || write(fd, txt, len) != (ssize_t)len || fsync(fd) < 0 || close(fd) < 0 ||
 	    rename(tmp, path) < 0) {
-		rc = kp_error_set(err, KP_ERR_IO, _("Check that the folder is writable."),
-				  _("Cannot write the sync snapshot %s: %s"), path, strerror(errno));
+		rc =
+		    kp_error_set(err, KP_ERR_IO, _("Check that the folder is writable."),
+				 _("Cannot write the sync snapshot %s: %s"), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		unlink(tmp);
@@ -451,9 +453,9 @@ static enum kp_err sync_one(struct kp_app *app, const unsigned char *salt, cJSON
 			    struct kp_error *err)
 {
 	struct kp_loket_sync_acc *r = kp_loket_sync_acc_new(salt, NULL);
-	struct prog pg = { .outer = outer };
-	struct kp_progress p = { .update = prog_update, .ctx = &pg,
-				 .cancel = outer ? outer->cancel : NULL };
+	struct prog pg = {.outer = outer};
+	struct kp_progress p = {
+	    .update = prog_update, .ctx = &pg, .cancel = outer ? outer->cancel : NULL};
 	char path[256];
 	enum kp_err rc;
 	double t0 = now_s();
@@ -465,14 +467,15 @@ static enum kp_err sync_one(struct kp_app *app, const unsigned char *salt, cJSON
 			       &se->requests, err);
 	if (!rc) {
 		snprintf(pg.label, sizeof pg.label, _("%s: employments"), se->name);
-		snprintf(path, sizeof path, "/providers/employers/%s/employees/employments", se->id);
+		snprintf(path, sizeof path, "/providers/employers/%s/employees/employments",
+			 se->id);
 		rc = kp_loket_list_all(app, path, "2019-12-16", kp_loket_sync_acc_employment, r, &p,
 				       &se->requests, err);
 	}
 	if (!rc) {
 		snprintf(pg.label, sizeof pg.label, _("%s: BSNs"), se->name);
-		snprintf(path, sizeof path, "/providers/employers/%s/employees/citizenservicenumbers",
-			 se->id);
+		snprintf(path, sizeof path,
+			 "/providers/employers/%s/employees/citizenservicenumbers", se->id);
 		rc = kp_loket_list_all(app, path, "2018-01-01", kp_loket_sync_acc_bsn, r, &p,
 				       &se->requests, err);
 	}
@@ -514,8 +517,7 @@ fresh:
 	return 0;
 }
 
-enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p,
-			      struct kp_error *err)
+enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p, struct kp_error *err)
 {
 	struct kp_loket_ctx *ctx = kp_loket_ctx_get(app);
 	struct kp_loket_sync_report *rep;
@@ -547,7 +549,7 @@ enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p,
 	for (size_t i = 0; i < ctx->n_resolved; i++) {
 		struct kp_loket_resolved *res = &ctx->resolved[i];
 		struct kp_loket_sync_employer *se;
-		struct kp_error e = { 0 };
+		struct kp_error e = {0};
 		if (!res->reachable) {
 			rep->all_ok = 0;
 			continue;
@@ -582,11 +584,16 @@ enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p,
 const char *kp_loket_finding_name(enum kp_loket_finding_kind k)
 {
 	switch (k) {
-	case KP_FIND_BSN_MISSING: return "bsn_missing";
-	case KP_FIND_BSN_INVALID: return "bsn_invalid";
-	case KP_FIND_NO_START: return "employment_without_start";
-	case KP_FIND_END_BEFORE_START: return "end_before_start";
-	case KP_FIND_DUPLICATE_NUMBER: return "duplicate_employee_number";
+	case KP_FIND_BSN_MISSING:
+		return "bsn_missing";
+	case KP_FIND_BSN_INVALID:
+		return "bsn_invalid";
+	case KP_FIND_NO_START:
+		return "employment_without_start";
+	case KP_FIND_END_BEFORE_START:
+		return "end_before_start";
+	case KP_FIND_DUPLICATE_NUMBER:
+		return "duplicate_employee_number";
 	}
 	return "unknown";
 }
@@ -642,7 +649,8 @@ cJSON *kp_loket_sync_json(const struct kp_loket_sync_report *rep)
 			cJSON *x = cJSON_CreateObject();
 			char txt[256];
 			kp_loket_finding_text(&se->findings[k], txt, sizeof txt);
-			cJSON_AddStringToObject(x, "kind", kp_loket_finding_name(se->findings[k].kind));
+			cJSON_AddStringToObject(x, "kind",
+						kp_loket_finding_name(se->findings[k].kind));
 			cJSON_AddNumberToObject(x, "employeeNumber",
 						(double)se->findings[k].employee_number);
 			cJSON_AddStringToObject(x, "message", txt);
