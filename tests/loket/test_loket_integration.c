@@ -3,6 +3,12 @@
  * HTML pages (the fake browser logs in and clicks), the token endpoint's
  * rules, the rights matrix for demo and beperkt, the test sync, and token
  * trouble mid-way. Needs a Secret Service for the keyring cases. */
+/* cmocka.h needs these before it */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "koppel/app.h"
 #include "koppel/keyring.h"
 #include "koppel/loket.h"
@@ -13,11 +19,7 @@
 #include "sandbox_fixture.h"
 #include <cjson/cJSON.h>
 #include <cmocka.h>
-#include <setjmp.h>
 #include <spawn.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

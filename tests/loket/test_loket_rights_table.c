@@ -1,12 +1,14 @@
 /* test_loket_rights_table.c — the one rights table covers the six rights
  * the manual names, each with an activity and a probe; the verdict logic
  * for a right checked two ways; Werkgever IDs in settings round-trip. */
-#include "koppel/loket_rights.h"
-#include <cmocka.h>
+/* cmocka.h needs these before it */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "koppel/loket_rights.h"
+#include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,13 +2,15 @@
  * like Loket.nl's (specification examples): missing and invalid BSN
  * (elfproef), employment without start date, end before start, duplicate
  * employee numbers; BSNs shown masked and wiped from the item after use. */
-#include "koppel/loket_sync.h"
-#include <cjson/cJSON.h>
-#include <cmocka.h>
+/* cmocka.h needs these before it */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "koppel/loket_sync.h"
+#include <cjson/cJSON.h>
+#include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
 

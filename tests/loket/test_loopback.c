@@ -2,15 +2,17 @@
  * requests: wrong method/path/params keep it waiting, one valid callback
  * ends it and closes the port; wrong state, refusal, timeout and cancel
  * each end with their own error. */
+/* cmocka.h needs these before it */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "koppel/loopback.h"
 #include <arpa/inet.h>
 #include <cmocka.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

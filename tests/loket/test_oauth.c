@@ -1,12 +1,14 @@
 /* test_oauth.c — PKCE (RFC 7636 appendix B), state, the authorize address,
  * callback parsing with hostile input, and the token JSON. */
-#include "koppel/oauth.h"
-#include "koppel/secure.h"
-#include <cmocka.h>
+/* cmocka.h needs these before it */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "koppel/oauth.h"
+#include "koppel/secure.h"
+#include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,11 +1,13 @@
 /* test_werkgever_id.c — Werkgever IDs: GUID or employer number, lists,
  * duplicates dropped, clear refusal of anything else. */
-#include "koppel/werkgever_id.h"
-#include <cmocka.h>
+/* cmocka.h needs these before it */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "koppel/werkgever_id.h"
+#include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
 
