@@ -24,13 +24,11 @@ void kp_cli_loket_print_sync(struct kp_app *app, FILE *o)
 	char txt[256];
 	for (size_t i = 0; rep && i < rep->n; i++) {
 		const struct kp_loket_sync_employer *se = &rep->emp[i];
-		int ok = se->result == KP_OK && !se->n_findings;
-		fprintf(o, "%s Loket.nl: %s (%s)\n",
-			kp_status_mark(ok	    ? KP_ST_OK
-				       : se->result ? KP_ST_FAIL
-						    : KP_ST_WARN,
-				       app->utf8),
-			se->name, se->id);
+		enum kp_status st = se->result	     ? KP_ST_FAIL
+				    : se->n_findings ? KP_ST_WARN
+						     : KP_ST_OK;
+		fprintf(o, "%s Loket.nl: %s (%s)\n", kp_status_mark(st, app->utf8), se->name,
+			se->id);
 		if (se->result) {
 			fprintf(o, "    %s\n    %s\n", se->error, se->hint);
 			continue;
