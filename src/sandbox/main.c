@@ -121,7 +121,7 @@ int main(int argc, char **argv)
 	pthread_mutex_init(&s->lock, NULL);
 	s->employees = employees;
 	s->rows = rows;
-	s->latency_ms = (int)latency;
+	s->latency_ms = s->latency_base = (int)latency;
 	s->access_ttl = 3599;
 	s->code_ttl = 60;
 	sb_random_hex(s->control_key, 24);

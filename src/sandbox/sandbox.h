@@ -83,6 +83,7 @@ struct sb_server {
 	long employees;          /* Loket employees per employer */
 	long rows;               /* AFAS rows per connector */
 	int latency_ms;
+	int latency_base;        /* --latency-ms, restored by /reset */
 	int access_ttl;          /* seconds, default 3599 */
 	int code_ttl;            /* seconds, default 60 */
 	struct sb_fault faults[SB_MAX_FAULTS];
