@@ -1,15 +1,486 @@
-/* tui.c — placeholder: the curses frontend lands with the TUI work. */
-#include <curses.h>
+/* tui.c — the curses frontend: opening and restoring the terminal, signals,
+ * and the event loop of one step (interact). Drawing lives in tui_draw.c,
+ * the widgets in tui_widgets.c, tasks in tui_task.c, dialogs in
+ * tui_dialog.c, keys in tui_keys.c. */
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "koppel/app.h"
 #include "koppel/i18n.h"
+#include "koppel/secure.h"
 #include "tui.h"
+#include "tui_priv.h"
+
+/* A signal handler can reach nothing but globals: the write end of the
+ * self-pipe and the number of the signal that arrived. Nothing else in the
+ * frontend is global. */
+static volatile sig_atomic_t tui_sig_caught;
+static volatile int tui_sig_fd = -1;
+
+static const int tui_signals[] = { SIGHUP, SIGTERM, SIGINT };
+#define N_SIGNALS (sizeof tui_signals / sizeof tui_signals[0])
+static struct sigaction tui_old_actions[N_SIGNALS];
+
+/* Async-signal-safe: set a flag and wake poll() through the pipe. */
+static void on_signal(int sig)
+{
+	int saved = errno;
+	char c = 's';
+
+	tui_sig_caught = sig;
+	if (tui_sig_fd >= 0 && write(tui_sig_fd, &c, 1) < 0) {
+		/* the pipe is full: poll() wakes up anyway */
+	}
+	errno = saved;
+}
+
+int tui_signalled(struct tui *t)
+{
+	char buf[64];
+
+	while (t->sig_pipe[0] >= 0 && read(t->sig_pipe[0], buf, sizeof buf) > 0)
+		;
+	return tui_sig_caught != 0 || t->pending_interrupt;
+}
+
+int tui_wait(struct tui *t, int fd2, int timeout_ms)
+{
+	struct pollfd p[3];
+	int n = 2, r;
+
+	if (tui_signalled(t))
+		return 3;
+	p[0].fd = t->in_fd;
+	p[0].events = POLLIN;
+	p[1].fd = t->sig_pipe[0];
+	p[1].events = POLLIN;
+	if (fd2 >= 0) {
+		p[2].fd = fd2;
+		p[2].events = POLLIN;
+		n = 3;
+	}
+	r = poll(p, (nfds_t)n, timeout_ms);
+	if (r < 0)
+		return tui_signalled(t) ? 3 : 0; /* EINTR: maybe SIGWINCH, read keys */
+	if (r == 0)
+		return 0;
+	if (p[1].revents)
+		return tui_signalled(t) ? 3 : 0;
+	if ((p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(p[0].revents & POLLIN)) {
+		t->pending_interrupt = 1; /* the terminal went away */
+		return 3;
+	}
+	if (p[0].revents & POLLIN)
+		return 1;
+	if (n == 3 && p[2].revents)
+		return 2;
+	return 0;
+}
+
+/* ---- language switch ---- */
+
+struct saved_value {
+	char *id;
+	char *value;
+	int selected;
+	int *checked;
+	size_t n_options;
+	int flags;
+};
+
+/* F2 / Ctrl-T: switch nl <-> en and rebuild the step's texts by entering it
+ * again; what the user typed or chose is carried over by widget id. */
+static void switch_language(struct tui *t)
+{
+	const char *to = strcmp(kp_i18n_language(), "nl") == 0 ? "en" : "nl";
+	struct kp_form *f = t->form;
+	struct saved_value *sv = NULL;
+	size_t i, n = 0;
+	int focus, edited;
+
+	kp_i18n_set_language(to);
+	if (!f || !t->step || !t->step->enter)
+		goto out;
+	sv = calloc(f->n ? f->n : 1, sizeof *sv);
+	if (!sv)
+		goto out;
+	for (i = 0; i < f->n; i++) {
+		struct kp_widget *w = &f->w[i];
+		if (!w->id)
+			continue;
+		sv[n].id = strdup(w->id);
+		sv[n].value = w->value ? kp_secret_dup(w->value) : NULL;
+		sv[n].selected = w->selected;
+		sv[n].flags = w->flags;
+		sv[n].n_options = w->n_options;
+		if (w->checked && w->n_options) {
+			sv[n].checked = malloc(w->n_options * sizeof(int));
+			if (sv[n].checked)
+				memcpy(sv[n].checked, w->checked, w->n_options * sizeof(int));
+		}
+		n++;
+	}
+	focus = f->focus;
+	edited = f->edited;
+	kp_form_clear(f);
+	t->step->enter(t->app, f);
+	for (i = 0; i < n; i++) {
+		struct kp_widget *w = sv[i].id ? kp_form_find(f, sv[i].id) : NULL;
+		if (!w)
+			continue;
+		if (sv[i].value && (w->kind == KP_W_INPUT || w->kind == KP_W_SECRET ||
+				    w->kind == KP_W_PATH))
+			kp_form_set_value(f, sv[i].id, sv[i].value);
+		if (w->kind == KP_W_SECRET)
+			w->flags = (w->flags & ~KP_WF_REVEALED) | (sv[i].flags & KP_WF_REVEALED);
+		if (w->kind == KP_W_CHOICE && sv[i].n_options == w->n_options)
+			w->selected = sv[i].selected;
+		if (w->kind == KP_W_CHECKLIST && w->checked && sv[i].checked &&
+		    sv[i].n_options == w->n_options)
+			memcpy(w->checked, sv[i].checked, w->n_options * sizeof(int));
+	}
+	if (focus >= 0 && (size_t)focus < f->n)
+		f->focus = focus;
+	f->edited = edited;
+	t->focus_seen = -2; /* widgets are new: cursor to the end */
+	tui_widgets_drop_cands(t);
+	tui_widgets_fix_focus(t);
+out:
+	for (i = 0; i < n; i++) {
+		free(sv[i].id);
+		kp_secret_free(sv[i].value);
+		free(sv[i].checked);
+	}
+	free(sv);
+	/* the same msgid reads "Taal: Nederlands" in Dutch */
+	snprintf(t->flash, sizeof t->flash, "%s", _("Language: English"));
+	t->flash_status = KP_ST_INFO;
+}
+
+/* ---- one step ---- */
+
+/* Scroll the body by n rows. */
+static void scroll_by(struct tui *t, int n)
+{
+	int *s = t->help ? &t->help_scroll : &t->scroll;
+
+	*s += n;
+	if (*s > t->body_lines - t->body_rows)
+		*s = t->body_lines - t->body_rows;
+	if (*s < 0)
+		*s = 0;
+}
+
+static int page(struct tui *t)
+{
+	return t->body_rows > 2 ? t->body_rows - 1 : 1;
+}
+
+/* 1 when the focused widget takes typed characters. */
+static int typing_focus(struct tui *t)
+{
+	struct kp_form *f = t->form;
+	enum kp_widget_kind k;
+
+	if (!f || f->focus < 0 || (size_t)f->focus >= f->n)
+		return 0;
+	k = f->w[f->focus].kind;
+	return k == KP_W_INPUT || k == KP_W_SECRET || k == KP_W_PATH;
+}
+
+/* Keys while the help page is open. Returns an action or -1. */
+static int help_key(struct tui *t, const struct tui_key *k)
+{
+	switch (k->cmd) {
+	case TUI_CMD_ESC:
+	case TUI_CMD_HELP:
+	case TUI_CMD_ENTER:
+		t->help = 0;
+		break;
+	case TUI_CMD_CHAR:
+		if (k->ch == 'q')
+			t->help = 0;
+		break;
+	case TUI_CMD_UP:
+		scroll_by(t, -1);
+		break;
+	case TUI_CMD_DOWN:
+		scroll_by(t, 1);
+		break;
+	case TUI_CMD_PGUP:
+		scroll_by(t, -page(t));
+		break;
+	case TUI_CMD_PGDN:
+	case TUI_CMD_SPACE:
+		scroll_by(t, page(t));
+		break;
+	default:
+		break;
+	}
+	return -1;
+}
+
+/* Quit: ask first when something on this step was changed. */
+static int quit(struct tui *t)
+{
+	if (t->form && t->form->edited &&
+	    !tui_dialog_confirm(t, t->app, _("Quit koppel? What you changed on this step is not saved.")))
+		return -1;
+	return KP_ACT_QUIT;
+}
+
+/* One key in the step. Returns a kp_action or -1 to go on. */
+static int step_key(struct tui *t, struct tui_key *k)
+{
+	/* keys that work everywhere, even in a too small window */
+	switch (k->cmd) {
+	case TUI_CMD_INTERRUPT:
+		return KP_ACT_INTERRUPT;
+	case TUI_CMD_QUIT:
+		return quit(t);
+	case TUI_CMD_REDRAW:
+		clearok(curscr, TRUE);
+		return -1;
+	case TUI_CMD_RESIZE:
+		t->keep_focus_visible = 1;
+		return -1;
+	default:
+		break;
+	}
+	if (!tui_draw_big_enough())
+		return -1;
+	if (k->cmd == TUI_CMD_LANG) {
+		switch_language(t);
+		return -1;
+	}
+	if (t->help)
+		return help_key(t, k);
+	t->flash[0] = '\0';
+	if (k->cmd == TUI_CMD_HELP && k->ch == '?' && typing_focus(t))
+		k->cmd = TUI_CMD_CHAR;
+	if (tui_widgets_key(t, k))
+		return -1;
+	switch (k->cmd) {
+	case TUI_CMD_ENTER:
+		if (tui_widgets_move_focus(t, 1))
+			return -1;
+		return KP_ACT_SUBMIT;
+	case TUI_CMD_ESC:
+		return KP_ACT_BACK;
+	case TUI_CMD_TAB:
+		if (!tui_widgets_move_focus(t, 1) && t->form && t->form->focus >= 0) {
+			/* wrap around to the first field */
+			int f = t->form->focus;
+			while (tui_widgets_move_focus(t, -1))
+				;
+			if (t->form->focus == f)
+				t->keep_focus_visible = 1;
+		}
+		return -1;
+	case TUI_CMD_BTAB:
+		if (!tui_widgets_move_focus(t, -1) && t->form && t->form->focus >= 0)
+			while (tui_widgets_move_focus(t, 1))
+				;
+		return -1;
+	case TUI_CMD_UP:
+		scroll_by(t, -1);
+		return -1;
+	case TUI_CMD_DOWN:
+		scroll_by(t, 1);
+		return -1;
+	case TUI_CMD_PGUP:
+		scroll_by(t, -page(t));
+		return -1;
+	case TUI_CMD_PGDN:
+		scroll_by(t, page(t));
+		return -1;
+	case TUI_CMD_HOME:
+		t->scroll = 0;
+		return -1;
+	case TUI_CMD_END:
+		scroll_by(t, t->body_lines);
+		return -1;
+	case TUI_CMD_HELP:
+		t->help = 1;
+		t->help_scroll = 0;
+		return -1;
+	case TUI_CMD_COPY:
+		tui_widgets_copy(t);
+		return -1;
+	case TUI_CMD_REVEAL:
+		snprintf(t->flash, sizeof t->flash, "%s", _("F3 shows or hides a secret field; this is not one."));
+		t->flash_status = KP_ST_INFO;
+		return -1;
+	case TUI_CMD_RERUN:
+		if (t->step && t->step->task)
+			return KP_ACT_RERUN;
+		snprintf(t->flash, sizeof t->flash, "%s", _("This step has nothing to run again."));
+		t->flash_status = KP_ST_INFO;
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_step *step,
+			       size_t index, size_t count, struct kp_form *form)
+{
+	struct tui *t = priv;
+	struct tui_key k;
+	int act = -1, r, idle = 0;
+
+	(void)app;
+	if (step != t->step || index != t->index || form != t->form) {
+		t->scroll = 0;
+		t->help = 0;
+		t->focus_seen = -2;
+		tui_widgets_drop_cands(t);
+	}
+	t->step = step;
+	t->index = index;
+	t->count = count;
+	t->form = form;
+	t->flash[0] = '\0';
+	tui_widgets_fix_focus(t);
+	for (;;) {
+		int got = 0;
+		while (act < 0 && tui_keys_read(t, &k)) {
+			got = 1;
+			act = step_key(t, &k);
+		}
+		if (act < 0 && tui_signalled(t))
+			act = KP_ACT_INTERRUPT;
+		if (act >= 0)
+			break;
+		tui_draw(t);
+		r = tui_wait(t, -1, -1);
+		if (r == 3) {
+			act = KP_ACT_INTERRUPT;
+			break;
+		}
+		/* readable but never a key: the terminal is gone */
+		idle = (r == 1 && !got) ? idle + 1 : 0;
+		if (idle > 100) {
+			act = KP_ACT_INTERRUPT;
+			break;
+		}
+	}
+	if (act == KP_ACT_INTERRUPT)
+		t->pending_interrupt = 1;
+	t->help = 0;
+	return (enum kp_action)act;
+}
+
+/* ---- open and close ---- */
+
+static void restore_signals(void)
+{
+	size_t i;
+
+	for (i = 0; i < N_SIGNALS; i++)
+		sigaction(tui_signals[i], &tui_old_actions[i], NULL);
+	tui_sig_fd = -1;
+}
 
 enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_error *err)
 {
-	(void)app; (void)fe;
-	return kp_error_set(err, KP_ERR_INTERNAL, NULL, "%s", _("The full-screen interface is not available yet; use --plain."));
+	struct tui *t;
+	struct sigaction sa;
+	size_t i;
+	const char *term = getenv("TERM");
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return kp_error_set(err, KP_ERR_USAGE, _("Run koppel in a terminal, or use --plain."),
+				    "%s", _("The full-screen interface needs a terminal."));
+	t = calloc(1, sizeof *t);
+	if (!t)
+		return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
+	t->app = app;
+	t->in_fd = STDIN_FILENO;
+	t->out_fd = STDOUT_FILENO;
+	t->focus_seen = -2;
+	t->cand_idx = -1;
+	t->cand_widget = -1;
+	if (pipe2(t->sig_pipe, O_NONBLOCK | O_CLOEXEC) < 0) {
+		free(t);
+		return kp_error_set(err, KP_ERR_INTERNAL, NULL, "%s", _("Could not set up signal handling."));
+	}
+	/* our handlers first: ncurses then leaves SIGINT/SIGTERM to us */
+	tui_sig_caught = 0;
+	tui_sig_fd = t->sig_pipe[1];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < N_SIGNALS; i++)
+		sigaction(tui_signals[i], &sa, &tui_old_actions[i]);
+
+	t->scr = newterm(term && term[0] ? term : NULL, stdout, stdin);
+	if (!t->scr) {
+		restore_signals();
+		close(t->sig_pipe[0]);
+		close(t->sig_pipe[1]);
+		free(t);
+		return kp_error_set(err, KP_ERR_USAGE,
+				    _("Set TERM to your terminal's type (for example xterm-256color), or use --plain."),
+				    _("This terminal type (TERM=%s) is not known."), term ? term : "");
+	}
+	set_term(t->scr);
+	t->is_open = 1;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	/* Home and End as some terminals (and tmux) send them */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[8~", KEY_END);
+	if (!app->no_color && has_colors()) {
+		start_color();
+		use_default_colors();
+		init_pair(TUI_PAIR_PROD, COLOR_WHITE, COLOR_RED);
+		init_pair(TUI_PAIR_SAFE, COLOR_BLACK, COLOR_YELLOW);
+		init_pair(TUI_PAIR_OK, COLOR_GREEN, -1);
+		init_pair(TUI_PAIR_WARN, COLOR_YELLOW, -1);
+		init_pair(TUI_PAIR_FAIL, COLOR_RED, -1);
+		init_pair(TUI_PAIR_KEY, COLOR_BLACK, COLOR_CYAN);
+		t->color = 1;
+	}
+	fe->priv = t;
+	fe->interact = interact;
+	fe->run_task = tui_task_run;
+	fe->confirm = tui_dialog_confirm;
+	return KP_OK;
 }
 
 void kp_tui_close(struct kp_frontend *fe)
 {
-	(void)fe;
+	struct tui *t = fe ? fe->priv : NULL;
+
+	if (!t)
+		return;
+	if (t->is_open) {
+		curs_set(1);
+		endwin();
+		delscreen(t->scr);
+		t->is_open = 0;
+	}
+	restore_signals();
+	close(t->sig_pipe[0]);
+	close(t->sig_pipe[1]);
+	tui_widgets_drop_cands(t);
+	free(t);
+	fe->priv = NULL;
 }
