@@ -54,6 +54,8 @@ struct sb_code {
 	char challenge[128];     /* empty = no PKCE */
 	time_t expires;
 	int redeemed;            /* single use */
+	char issued_access[72];  /* tokens it bought: revoked if the code is replayed */
+	char issued_refresh[72];
 };
 
 /* A login page posted successfully: the consent page refers to it. */
