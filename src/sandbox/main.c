@@ -167,7 +167,8 @@ int main(int argc, char **argv)
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_TLS |
 			MHD_USE_ERROR_LOG,
-		0, NULL, NULL, sb_access_handler, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		(uint16_t)port, NULL, NULL, sb_access_handler, s, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&addr,
 		MHD_OPTION_HTTPS_MEM_KEY, key_pem, MHD_OPTION_HTTPS_MEM_CERT, cert_pem,
 		MHD_OPTION_HTTPS_PRIORITIES, "NORMAL:-VERS-TLS1.1:-VERS-TLS1.0",
 		MHD_OPTION_URI_LOG_CALLBACK, sb_uri_logger, s, MHD_OPTION_NOTIFY_COMPLETED,
