@@ -77,6 +77,9 @@ int main(int argc, char **argv)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
 			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			puts("koppel-sandbox " KOPPEL_VERSION);
+			return 0;
 		} else if (strcmp(a, "--info") == 0 && v) {
 			info_path = v;
 			i++;
