@@ -130,7 +130,8 @@ static void child_exec(const char *bin, const char *dir, int out_fd, pid_t paren
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	char *const argv[] = { (char *)bin, "--info", info, "--state-dir", state, NULL };
+	char *const argv[] = { (char *)bin, "--info", info, "--state-dir", state, "--cleanup-dir",
+			       (char *)dir, NULL };
 	execv(bin, argv);
 	_exit(127);
 }

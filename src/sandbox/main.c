@@ -23,7 +23,7 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: koppel-sandbox [--info FILE] [--state-dir DIR] [--employees N] [--rows N]\n"
-	      "                      [--latency-ms L] [--port P]\n"
+	      "                      [--latency-ms L] [--port P] [--cleanup-dir DIR]\n"
 	      "Simulates AFAS Profit and Loket.nl over HTTPS on 127.0.0.1 (docs/sandbox.md).\n"
 	      "  --info FILE      write URLs, CA file and demo credentials as JSON\n"
 	      "  --state-dir DIR  where the CA, certificate and demo ZIP go (default: new temp dir)\n"
@@ -31,6 +31,7 @@ static void usage(FILE *f)
 	      "  --rows N         rows per AFAS GetConnector (default 150)\n"
 	      "  --latency-ms L   delay added to every response (default 0)\n"
 	      "  --port P         listen on port P instead of an ephemeral one\n"
+	      "  --cleanup-dir D  remove folder D (recursively) when stopping\n"
 	      "Prints \"ready\" on stdout once it accepts connections.\n",
 	      f);
 }
@@ -65,7 +66,7 @@ int main(int argc, char **argv)
 {
 	static struct sb_server srv; /* large (token tables): not on the stack */
 	struct sb_server *s = &srv;
-	const char *info_path = NULL, *state_dir = NULL;
+	const char *info_path = NULL, *state_dir = NULL, *cleanup_dir = NULL;
 	long employees = 30, rows = 150, latency = 0, port = 0;
 	char msg[512], tmpl[512];
 	char *key_pem = NULL, *cert_pem = NULL;
@@ -85,6 +86,9 @@ int main(int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "--state-dir") == 0 && v) {
 			state_dir = v;
+			i++;
+		} else if (strcmp(a, "--cleanup-dir") == 0 && v) {
+			cleanup_dir = v;
 			i++;
 		} else if (strcmp(a, "--employees") == 0) {
 			if (parse_num(a, v, 0, 10000000, &employees))
@@ -205,6 +209,10 @@ out:
 	free(cert_pem);
 	if (made_dir)
 		nftw(s->state_dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	/* koppel demo's folder: gone even when koppel itself was killed (we
+	 * get SIGTERM through PR_SET_PDEATHSIG and clean up here). */
+	if (cleanup_dir)
+		nftw(cleanup_dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 	gnutls_global_deinit();
 	return rc;
 }
