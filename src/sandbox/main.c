@@ -23,7 +23,7 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: koppel-sandbox [--info FILE] [--state-dir DIR] [--employees N] [--rows N]\n"
-	      "                      [--latency-ms L] [--port P] [--cleanup-dir DIR]\n"
+	      "                      [--latency-ms L] [--port P] [--cleanup-dir DIR] [--log]\n"
 	      "Simulates AFAS Profit and Loket.nl over HTTPS on 127.0.0.1 (docs/sandbox.md).\n"
 	      "  --info FILE      write URLs, CA file and demo credentials as JSON\n"
 	      "  --state-dir DIR  where the CA, certificate and demo ZIP go (default: new temp dir)\n"
@@ -32,6 +32,7 @@ static void usage(FILE *f)
 	      "  --latency-ms L   delay added to every response (default 0)\n"
 	      "  --port P         listen on port P instead of an ephemeral one\n"
 	      "  --cleanup-dir D  remove folder D (recursively) when stopping\n"
+	      "  --log            one line per answer on stderr (method, path, status)\n"
 	      "Prints \"ready\" on stdout once it accepts connections.\n",
 	      f);
 }
@@ -87,6 +88,8 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--state-dir") == 0 && v) {
 			state_dir = v;
 			i++;
+		} else if (strcmp(a, "--log") == 0) {
+			s->log = 1;
 		} else if (strcmp(a, "--cleanup-dir") == 0 && v) {
 			cleanup_dir = v;
 			i++;
