@@ -345,8 +345,10 @@ static int parse_order(struct MHD_Connection *c, struct afas_stream *st, char *m
 		return 0;
 	}
 	/* Any other field: sort row numbers (4 bytes a row), never the rows. */
+	if (st->total <= 0)
+		return 0;
 	st->order = malloc((size_t)st->total * sizeof *st->order);
-	if (!st->order && st->total) {
+	if (!st->order) {
 		snprintf(msg, ml, "Onvoldoende geheugen om te sorteren.");
 		return -1;
 	}
