@@ -379,6 +379,17 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 
 /* ---- open and close ---- */
 
+/* Whatever path leaves the process (a step calling exit(), a library
+ * giving up), the terminal gets its modes back. The flag is global for the
+ * same reason as the signal ones: atexit handlers take no argument. */
+static int tui_screen_active;
+
+static void restore_at_exit(void)
+{
+	if (tui_screen_active && isendwin() == FALSE)
+		endwin();
+}
+
 static void restore_signals(void)
 {
 	size_t i;
@@ -432,6 +443,12 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	}
 	set_term(t->scr);
 	t->is_open = 1;
+	tui_screen_active = 1;
+	{
+		static int registered; /* atexit() once per process */
+		if (!registered && atexit(restore_at_exit) == 0)
+			registered = 1;
+	}
 	raw();
 	noecho();
 	nonl();
@@ -476,6 +493,7 @@ void kp_tui_close(struct kp_frontend *fe)
 		endwin();
 		delscreen(t->scr);
 		t->is_open = 0;
+		tui_screen_active = 0;
 	}
 	restore_signals();
 	close(t->sig_pipe[0]);

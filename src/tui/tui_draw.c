@@ -164,7 +164,6 @@ WINDOW *tui_draw_box(struct tui *t, int width, int height, const char *title)
 	WINDOW *win;
 	int y, x;
 
-	(void)t;
 	if (width > COLS - 2)
 		width = COLS - 2;
 	if (height > LINES - 2)
@@ -175,7 +174,27 @@ WINDOW *tui_draw_box(struct tui *t, int width, int height, const char *title)
 	if (!win)
 		return NULL;
 	werase(win);
-	box(win, 0, 0);
+	/* drawn with characters, not the alternate character set, so that it
+	 * looks the same everywhere (and in tmux's capture-pane) */
+	{
+		int utf8 = t->app->utf8, i;
+		const char *h = utf8 ? "─" : "-", *v = utf8 ? "│" : "|";
+		wattrset(win, A_NORMAL);
+		mvwaddstr(win, 0, 0, utf8 ? "┌" : "+");
+		for (i = 1; i < width - 1; i++)
+			waddstr(win, h);
+		waddstr(win, utf8 ? "┐" : "+");
+		for (i = 1; i < height - 1; i++) {
+			mvwaddstr(win, i, 0, v);
+			mvwaddstr(win, i, width - 1, v);
+		}
+		mvwaddstr(win, height - 1, 0, utf8 ? "└" : "+");
+		for (i = 1; i < width - 1; i++)
+			waddstr(win, h);
+		/* the bottom-right corner: waddstr there would scroll; insert it */
+		wmove(win, height - 1, width - 1);
+		winsstr(win, utf8 ? "┘" : "+");
+	}
 	if (title) {
 		wattrset(win, A_BOLD);
 		mvwaddstr(win, 0, 2, " ");
