@@ -12,9 +12,21 @@ extern const struct kp_step kp_step_not_yet;
 extern const struct kp_step kp_step_summary;
 
 /* AFAS steps */
+extern const struct kp_step kp_step_afas_zip;
+extern const struct kp_step kp_step_afas_user;
+extern const struct kp_step kp_step_afas_token;
+extern const struct kp_step kp_step_afas_assign;
+extern const struct kp_step kp_step_afas_sync;
+extern const struct kp_step kp_step_afas_sheet;
 /* end AFAS steps */
 
 /* Loket steps */
+extern const struct kp_step kp_step_loket_bp_settings;
+extern const struct kp_step kp_step_loket_employers;
+extern const struct kp_step kp_step_loket_keyring;
+extern const struct kp_step kp_step_loket_consent;
+extern const struct kp_step kp_step_loket_rights;
+extern const struct kp_step kp_step_loket_sync;
 /* end Loket steps */
 
 #define FLOW(name, ...)                                                                    \
@@ -26,13 +38,15 @@ FLOW(start, &kp_step_welcome, &kp_step_choose_path);
 
 FLOW(afas, &kp_step_welcome, &kp_step_choose_path,
      /* AFAS flow */
-     &kp_step_not_yet,
+     &kp_step_afas_zip, &kp_step_afas_user, &kp_step_afas_token, &kp_step_afas_assign,
+     &kp_step_afas_sync, &kp_step_afas_sheet,
      /* end AFAS flow */
      &kp_step_summary);
 
 FLOW(loket, &kp_step_welcome, &kp_step_choose_path,
      /* Loket flow */
-     &kp_step_not_yet,
+     &kp_step_loket_bp_settings, &kp_step_loket_employers, &kp_step_loket_keyring,
+     &kp_step_loket_consent, &kp_step_loket_rights, &kp_step_loket_sync,
      /* end Loket flow */
      &kp_step_summary);
 

@@ -71,6 +71,7 @@ enum kp_err kp_afas_conn_init(struct kp_afas_conn *conn, const struct kp_endpoin
 			      const struct kp_http_opts *http, const char *participant,
 			      const char *environment, const struct kp_afas_token *token,
 			      struct kp_error *err);
+/* Wipe and free the Authorization header. */
 void kp_afas_conn_free(struct kp_afas_conn *conn);
 
 /* GET base+path (path starts with "/"); on KP_OK resp->status is 200. Any
@@ -83,14 +84,18 @@ enum kp_err kp_afas_get(const struct kp_afas_conn *conn, const char *path, const
 enum kp_err kp_afas_status_error(const struct kp_http_response *resp, const char *what,
 				 struct kp_error *err);
 
+/* GET /metainfo: 200 means the token works; out lists its connectors. */
 enum kp_err kp_afas_metainfo(const struct kp_afas_conn *conn, struct kp_afas_metainfo *out,
 			     struct kp_error *err);
+/* Free the connector lists. */
 void kp_afas_metainfo_free(struct kp_afas_metainfo *m);
 /* Is connector id among the getConnectors? */
 int kp_afas_metainfo_has(const struct kp_afas_metainfo *m, const char *id);
 
+/* GET /metainfo/get/{id}: the connector's fields as AFAS has them now. */
 enum kp_err kp_afas_connector_meta(const struct kp_afas_conn *conn, const char *id,
 				   struct kp_afas_connector_meta *out, struct kp_error *err);
+/* Free the field list. */
 void kp_afas_connector_meta_free(struct kp_afas_connector_meta *m);
 
 /* Assignment of one ZIP connector to the App Connector (step 4). */
@@ -130,6 +135,8 @@ struct kp_afas_ctx {
 	struct kp_connector_zip zip;
 	int zip_loaded;
 	char extract_dir[4096];
+	int extract_done;               /* the .gcn files were written there */
+	size_t n_extracted;             /* files written (identical ones skipped) */
 
 	char participant[8];
 	char environment[16];
@@ -137,6 +144,8 @@ struct kp_afas_ctx {
 	int have_token;
 	int token_verified;             /* /metainfo answered 200 */
 	int token_stored;               /* in the keyring */
+	int store_unverified;           /* the person chose to store it unchecked (offline) */
+	struct kp_error store_err;      /* why the keyring refused, when it did */
 	struct kp_afas_metainfo meta;
 	int meta_loaded;
 	struct kp_error check_err;      /* last failed check, for the screens */
@@ -149,6 +158,7 @@ struct kp_afas_ctx {
 
 	char company[256];
 	char email[256];
+	int sheet_ready;                /* company and e-mail passed: show the sheet */
 };
 
 /* The app's AFAS context, created (zeroed) when missing; NULL on OOM. */

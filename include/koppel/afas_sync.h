@@ -15,6 +15,8 @@ struct kp_connector_zip;
 
 #define KP_AFAS_SYNC_MAX_PARALLEL 5
 #define KP_AFAS_SYNC_TAKE 500
+/* Fields in orderbyfieldids (the first ones of the connector). */
+#define KP_AFAS_SYNC_ORDER_FIELDS 3
 
 struct kp_afas_sync_field {
 	char alias[128];
@@ -68,6 +70,7 @@ unsigned long kp_afas_sync_field_bsn_invalid(const struct kp_afas_sync_field *f)
 /* Connectors that failed. */
 size_t kp_afas_sync_failures(const struct kp_afas_sync *s);
 
+/* Free the per-connector counts. */
 void kp_afas_sync_free(struct kp_afas_sync *s);
 
 #endif

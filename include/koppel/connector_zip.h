@@ -29,7 +29,6 @@ enum kp_czip_problem {
 	KP_CZIP_ENCRYPTED,   /* password protected */
 	KP_CZIP_NO_GCN,      /* no .gcn file inside */
 	KP_CZIP_BAD_GCN,     /* a .gcn that cannot be read */
-	KP_CZIP_DUPLICATE,   /* two .gcn files define the same connector id */
 };
 
 struct kp_czip_entry {
@@ -44,10 +43,14 @@ struct kp_connector_zip {
 	struct kp_czip_entry *items;
 	size_t n_entries;             /* all entries in the ZIP */
 	size_t n_ignored;             /* entries that are not .gcn (README, __MACOSX/...) */
+	size_t n_duplicates;          /* .gcn files for a connector already read (e.g. a copy
+	                                 for older Profit versions in a subfolder): skipped */
 	uint64_t total_size;          /* uncompressed, all entries */
 };
 
-/* Open and check the ZIP at path; read every .gcn. On failure *problem
+/* Open and check the ZIP at path; read every .gcn. When several define the
+ * same connector id, the one nearest the top of the ZIP is kept (the first
+ * on a tie) and the others counted in n_duplicates. On failure *problem
  * (may be NULL) names the reason and err says it in words; out is empty. */
 enum kp_err kp_connector_zip_open(const char *path, struct kp_connector_zip *out,
 				  enum kp_czip_problem *problem, struct kp_error *err);
@@ -67,6 +70,7 @@ enum kp_err kp_connector_zip_extract(const struct kp_connector_zip *z, const cha
 const struct kp_czip_entry *kp_connector_zip_find(const struct kp_connector_zip *z,
 						  const char *connector_id);
 
+/* Free every entry; z is empty afterwards. */
 void kp_connector_zip_free(struct kp_connector_zip *z);
 
 #endif

@@ -55,6 +55,14 @@ struct kp_loket_ctx {
 	char *authorize_url;
 	struct kp_loopback *loopback;
 	int browser_opened;
+	/* wizard steps (screens/loket_*.c) */
+	int have_secret;                /* a client secret is known (keyring or session) */
+	int keyring_checked;            /* the keyring step's probe ran */
+	int consent_mode;               /* 0 browser here, 1 paste the address, 2 tokens by hand */
+	int consent_phase;              /* 0 choose, 1 waiting for paste, 2 typing tokens, 3 done */
+	char *pending_code;             /* pasted code awaiting exchange */
+	int rights_done, sync_done;     /* the step's task ran to the end */
+	enum kp_err last_rc;            /* last task's result (KP_ERR_AUTH leads back to consent) */
 	/* results */
 	struct kp_loket_employer *reachable; /* all employers the user reaches */
 	size_t n_reachable;

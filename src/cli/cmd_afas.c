@@ -100,6 +100,9 @@ static int cmd_inspect(struct kp_app *app, int argc, char **argv)
 			printf(_("      format version %d, %zu fields, file %s\n"), g->version, g->n_fields,
 			       z.items[i].name);
 		}
+		if (z.n_duplicates)
+			printf(_("%zu more .gcn file(s) define a connector already listed (for example a copy for older Profit versions); the one nearest the top of the ZIP is used.\n"),
+			       z.n_duplicates);
 		printf("%s\n", _("Import them in AFAS: General → Output → Management → GetConnector → Import "
 				 "(Dutch: Algemeen → Uitvoer → Beheer → GetConnector → Importeren)."));
 	}

@@ -206,6 +206,15 @@ static void test_truncated(void **s)
 	fwrite(d, 1, len / 2, f);
 	fclose(f);
 	expect_refused(tmp("trunc.zip"), KP_CZIP_DAMAGED);
+	/* Directory intact, compressed data damaged: caught on reading (CRC). */
+	for (size_t i = 80; i < 400 && i < len; i++)
+		d[i] ^= 0x5A;
+	f = fopen(tmp("corrupt.zip"), "wb");
+	fwrite(d, 1, len, f);
+	fclose(f);
+	for (size_t i = 80; i < 400 && i < len; i++)
+		d[i] ^= 0x5A;
+	expect_refused(tmp("corrupt.zip"), KP_CZIP_DAMAGED);
 	/* Also in memory. */
 	{
 		struct kp_connector_zip z;
@@ -284,15 +293,25 @@ static void test_bad_gcn_named(void **s)
 	assert_non_null(strstr(err.msg, "sub/broken.gcn"));
 }
 
+/* The same connector twice (a copy for older Profit in a subfolder): the
+ * one nearest the top is kept, the other counted, not an error. */
 static void test_duplicate(void **s)
 {
 	zip_t *za = zip_new(tmp("dup.zip"));
+	struct kp_connector_zip z;
+	struct kp_error err = { 0 };
 
 	(void)s;
+	zip_put(za, "older/a.gcn", NULL, 0);
 	zip_put(za, "a.gcn", NULL, 0);
-	zip_put(za, "copy/a.gcn", NULL, 0);
+	zip_put(za, "b/c/a.gcn", NULL, 0);
 	zip_done(za);
-	expect_refused(tmp("dup.zip"), KP_CZIP_DUPLICATE);
+	assert_int_equal(kp_connector_zip_open(tmp("dup.zip"), &z, NULL, &err), KP_OK);
+	assert_int_equal(z.n, 1);
+	assert_int_equal(z.n_duplicates, 2);
+	assert_string_equal(z.items[0].name, "a.gcn");
+	assert_string_equal(z.items[0].gcn.connector_id, "T4E_HelloID_Groups_v2");
+	kp_connector_zip_free(&z);
 }
 
 /* As mailed: nested folders, README, macOS junk; only the .gcn counts. */

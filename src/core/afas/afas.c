@@ -186,8 +186,18 @@ enum kp_err kp_afas_status_error(const struct kp_http_response *resp, const char
 		break;
 	}
 	default:
-		rc = kp_error_set(err, KP_ERR_HTTP, _("Try again later; if it persists, contact AFAS support."),
-				  _("AFAS answered with HTTP status %ld."), resp->status);
+		if (j) {
+			json_str(j, "externalMessage", ext, sizeof ext);
+			json_str(j, "profitLogReference", ref, sizeof ref);
+		}
+		if (ext[0])
+			rc = kp_error_set(err, KP_ERR_HTTP, _("Try again later; if it persists, contact AFAS support."),
+					  _("AFAS answered with HTTP status %ld: %s"), resp->status, ext);
+		else
+			rc = kp_error_set(err, KP_ERR_HTTP, _("Try again later; if it persists, contact AFAS support."),
+					  _("AFAS answered with HTTP status %ld."), resp->status);
+		if (err && ref[0] && !err->ref[0])
+			snprintf(err->ref, sizeof err->ref, "%s", ref);
 		break;
 	}
 	if (err)

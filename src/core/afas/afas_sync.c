@@ -75,9 +75,10 @@ enum kp_err kp_afas_sync_prepare(struct kp_afas_sync *s, const struct kp_connect
 				kp_afas_sync_free(s);
 				return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
 			}
-			/* Order by as many fields as keep the URL far below AFAS' 2049. */
+			/* Order by the first few fields: a stable order for paging,
+			 * far below AFAS' 2049-character query limit. */
 			l = strlen(esc);
-			if (used + l + 4 < 400 && used + l + 4 < sizeof c->order) {
+			if (f < KP_AFAS_SYNC_ORDER_FIELDS && used + l + 4 < sizeof c->order) {
 				used += (size_t)snprintf(c->order + used, sizeof c->order - used, "%s%s",
 							 used ? "%2C" : "", esc);
 			}
@@ -88,6 +89,7 @@ enum kp_err kp_afas_sync_prepare(struct kp_afas_sync *s, const struct kp_connect
 }
 
 struct slot {
+	int in_use;
 	size_t ci;
 	unsigned long page;
 	char url[1200];
@@ -100,8 +102,21 @@ struct run {
 	const char *headers[3];
 	struct timespec t0;
 	enum kp_err fatal;
-	struct kp_error fatal_err;
+	/* Slots live here, not on the heap: when the batch stops early (Esc),
+	 * transfers still in flight get no `done` call, and nothing may leak. */
+	struct slot slots[2 * KP_AFAS_SYNC_MAX_PARALLEL];
 };
+
+static struct slot *slot_get(struct run *r)
+{
+	for (size_t i = 0; i < sizeof r->slots / sizeof r->slots[0]; i++)
+		if (!r->slots[i].in_use) {
+			memset(&r->slots[i], 0, sizeof r->slots[i]);
+			r->slots[i].in_use = 1;
+			return &r->slots[i];
+		}
+	return NULL;
+}
 
 static double elapsed(const struct timespec *t0)
 {
@@ -129,10 +144,9 @@ static int next_req(void *ctx, struct kp_http_request *req, void **slot_user)
 			continue;
 		if (c->next_page > 0 && !c->got_full_page)
 			continue; /* wait for page 0 before reading ahead */
-		sl = calloc(1, sizeof *sl);
 		id = kp_http_escape(c->id);
-		if (!sl || !id) {
-			free(sl);
+		sl = id ? slot_get(r) : NULL;
+		if (!sl) {
 			free(id);
 			return 0;
 		}
@@ -204,8 +218,14 @@ static void report(struct run *r)
 	char label[160];
 	double t = elapsed(&r->t0);
 	double rate = t > 0.05 ? (double)r->s->total_rows / t : 0;
+	size_t finished = 0;
 
-	snprintf(label, sizeof label, _("%lu rows, %.0f rows/s"), r->s->total_rows, rate);
+	for (size_t i = 0; i < r->s->n; i++) {
+		const struct kp_afas_sync_conn *c = &r->s->c[i];
+		finished += c->code != KP_OK || (c->end_page >= 0 && c->in_flight == 0);
+	}
+	snprintf(label, sizeof label, _("rows; %.0f rows/s; %zu of %zu connectors done"), rate,
+		 finished, r->s->n);
 	kp_progress_report(r->progress, r->s->total_rows, 0, label);
 }
 
@@ -269,17 +289,21 @@ out:
 		stop = KP_ERR_CANCELLED;
 	}
 	cJSON_Delete(j);
-	free(sl);
+	sl->in_use = 0;
 	return stop;
 }
 
 enum kp_err kp_afas_sync_run(const struct kp_afas_conn *conn, struct kp_afas_sync *s,
 			     const struct kp_progress *progress, struct kp_error *err)
 {
-	struct run r = { .conn = conn, .s = s, .progress = progress };
+	struct run r;
 	struct kp_http_batch b = { 0 };
 	enum kp_err rc;
 
+	memset(&r, 0, sizeof r);
+	r.conn = conn;
+	r.s = s;
+	r.progress = progress;
 	r.headers[0] = conn->auth_header;
 	r.headers[1] = "Accept: application/json";
 	r.headers[2] = NULL;

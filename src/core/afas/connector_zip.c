@@ -53,6 +53,16 @@ static int path_has_component(const char *n, const char *comp)
 	return 0;
 }
 
+/* Number of folders above an entry. */
+static size_t path_depth(const char *n)
+{
+	size_t d = 0;
+
+	for (; *n; n++)
+		d += *n == '/' || *n == '\\';
+	return d;
+}
+
 static const char *base_name(const char *n)
 {
 	const char *b = n;
@@ -186,14 +196,24 @@ static enum kp_err check_and_read(zip_t *za, struct kp_connector_zip *out,
 				*problem = KP_CZIP_BAD_GCN;
 			return rc;
 		}
-		for (size_t j = 0; j + 1 < out->n; j++)
-			if (strcmp(out->items[j].gcn.connector_id, e->gcn.connector_id) == 0) {
-				if (problem)
-					*problem = KP_CZIP_DUPLICATE;
-				return kp_error_set(err, KP_ERR_INVALID, gcn_hint(),
-						    _("%s and %s define the same connector (%s)."),
-						    out->items[j].name, e->name, e->gcn.connector_id);
+		for (size_t j = 0; j + 1 < out->n; j++) {
+			struct kp_czip_entry *o = &out->items[j];
+			if (strcmp(o->gcn.connector_id, e->gcn.connector_id) != 0)
+				continue;
+			/* A second copy (say, format 7 for older Profit in a subfolder). */
+			if (path_depth(e->name) < path_depth(o->name)) {
+				kp_gcn_free(&o->gcn);
+				free(o->data);
+				*o = *e;
+			} else {
+				kp_gcn_free(&e->gcn);
+				free(e->data);
 			}
+			memset(e, 0, sizeof *e);
+			out->n--;
+			out->n_duplicates++;
+			break;
+		}
 	}
 	return KP_OK;
 }
@@ -236,7 +256,7 @@ enum kp_err kp_connector_zip_open_buffer(const void *data, size_t len,
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(data, len, 0, &ze);
 	if (src)
-		za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+		za = zip_open_from_source(src, ZIP_RDONLY, &ze);
 	if (!za) {
 		rc = open_error(zip_error_code_zip(&ze), data, len, problem, err, NULL);
 		if (src)
@@ -282,7 +302,7 @@ enum kp_err kp_connector_zip_open(const char *path, struct kp_connector_zip *out
 		head_len = fread(head, 1, sizeof head, f);
 		fclose(f);
 	}
-	za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	za = zip_open(path, ZIP_RDONLY, &ze);
 	if (!za)
 		return open_error(ze, head, head_len, problem, err, path);
 	rc = check_and_read(za, out, problem, err);

@@ -351,9 +351,34 @@ enum kp_err kp_gcn_parse(const unsigned char *data, size_t len, struct kp_gcn *o
 				out->version = i32;
 			break;
 		case VT_DATE:
+		case 5:    /* VT_R8 */
+		case 6:    /* VT_CY */
+		case 0x14: /* VT_I8 */
+		case 0x15: /* VT_UI8 */
 			if (r.len - r.pos < 8)
 				goto truncated;
 			r.pos += 8;
+			break;
+		/* Not seen in any real file, but valid variants: skip them. */
+		case 0:    /* VT_EMPTY */
+		case 1:    /* VT_NULL */
+			break;
+		case 0x11: /* VT_UI1 */
+			if (r.len - r.pos < 1)
+				goto truncated;
+			r.pos += 1;
+			break;
+		case 2:    /* VT_I2 */
+		case 0x12: /* VT_UI2 */
+			if (r.len - r.pos < 2)
+				goto truncated;
+			r.pos += 2;
+			break;
+		case 4:    /* VT_R4 */
+		case 0x13: /* VT_UI4 */
+			if (r.len - r.pos < 4)
+				goto truncated;
+			r.pos += 4;
 			break;
 		case VT_BOOL:
 			if (rd_u16(&r, &n16))

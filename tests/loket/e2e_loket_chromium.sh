@@ -1,0 +1,19 @@
+#!/bin/bash
+# The browser way with real headless Chromium (Debian's chromium): BROWSER
+# starts it and clicks through the sandbox's login and consent pages; the
+# redirect reaches koppel's loopback listener. Skipped without chromium.
+. "$KOPPEL_SOURCE_ROOT/tests/e2e/harness.sh"
+. "$(dirname "$0")/e2e_loket_lib.sh"
+loket_need_keyring
+command -v chromium >/dev/null 2>&1 || { echo "SKIP: chromium is not installed"; exit 77; }
+e2e_setup
+trap 'loket_sandbox_stop; e2e_finish' EXIT
+loket_sandbox_start
+e2e_start 100 40 "BROWSER=$KOPPEL_BUILD_ROOT/tests/loket/loket-chromium-browser" \
+	"KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" -- --sandbox-info "$LOKET_INFO"
+loket_walk_to_consent
+e2e_keys Enter              # way 1: browser on this machine
+e2e_wait "koppel listens on http://127.0.0.1:" 10
+e2e_keys Enter              # the countdown runs until Chromium is through
+loket_walk_after_consent
+loket_no_token_on_disk

@@ -1,0 +1,102 @@
+# e2e_loket_lib.sh — sourced by the Loket.nl end-to-end cases after
+# tests/e2e/harness.sh: a real koppel-sandbox next to the wizard, the fake
+# browser, and the check that no token ended up in a file.
+
+LOKET_SANDBOX_PID=
+
+loket_need_keyring() {
+	if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+		echo "SKIP: no session bus (run inside dbus-run-session with a keyring)"
+		exit 77
+	fi
+}
+
+# Start koppel-sandbox with its info file in $E2E_DIR/sandbox/info.json.
+loket_sandbox_start() {
+	local q=0
+	mkdir -m 700 -p "$E2E_DIR/sandbox"
+	LOKET_INFO="$E2E_DIR/sandbox/info.json"
+	"$KOPPEL_BUILD_ROOT/src/sandbox/koppel-sandbox" --info "$LOKET_INFO" \
+		--state-dir "$E2E_DIR/sandbox" "$@" > "$E2E_DIR/sandbox/out" 2>&1 &
+	LOKET_SANDBOX_PID=$!
+	while ! grep -q ready "$E2E_DIR/sandbox/out" 2>/dev/null && [ $q -lt 100 ]; do
+		sleep 0.1
+		q=$((q + 1))
+	done
+	grep -q ready "$E2E_DIR/sandbox/out" || e2e_fail "koppel-sandbox did not start"
+	LOKET_SECRET=$(sed -n 's/.*"loket_client_secret":[[:space:]]*"\([^"]*\)".*/\1/p' "$LOKET_INFO")
+	LOKET_CLIENT=$(sed -n 's/.*"loket_client_id":[[:space:]]*"\([^"]*\)".*/\1/p' "$LOKET_INFO")
+	[ -n "$LOKET_SECRET" ] || e2e_fail "no client secret in the sandbox info"
+	LOKET_BROWSER="$KOPPEL_BUILD_ROOT/tests/loket/loket-fake-browser"
+}
+
+loket_sandbox_stop() {
+	[ -n "$LOKET_SANDBOX_PID" ] && kill "$LOKET_SANDBOX_PID" 2>/dev/null
+	[ -n "$LOKET_SANDBOX_PID" ] && wait "$LOKET_SANDBOX_PID" 2>/dev/null
+	LOKET_SANDBOX_PID=
+}
+
+# Walk welcome → path → Benefits-Plaza checklist → Werkgever IDs → keyring
+# (typing the client secret) up to the consent choice.
+loket_walk_to_consent() {
+	e2e_wait "Welcome" 10
+	e2e_keys Enter
+	e2e_wait "Which connection" 10
+	e2e_keys Down Enter
+	e2e_wait "Tick each item" 10
+	for i in 1 2 3 4 5; do
+		e2e_keys Space Down
+	done
+	e2e_keys Enter
+	e2e_wait "Werkgever IDs" 10
+	e2e_type "20720, 20721 20722"
+	e2e_keys Enter
+	e2e_wait "The keyring works" 15
+	e2e_type "$LOKET_SECRET"
+	e2e_keys Enter
+	e2e_wait "How do you want to do that?" 10
+}
+
+# After consent: rights matrix, test sync, summary; koppel exits 1 because
+# the sandbox's data has deliberate defects (findings).
+loket_walk_after_consent() {
+	e2e_wait "Consent given" 30
+	e2e_keys Enter
+	e2e_wait "Every employer is reachable with all six rights" 30
+	e2e_keys Enter
+	e2e_wait "Press Enter to start" 10
+	e2e_keys Enter
+	e2e_wait "fails the elfproef" 60
+	e2e_keys Enter
+	e2e_wait "Summary" 10
+	e2e_keys Enter
+	e2e_wait_exit 10
+	[ "$E2E_EXIT" = 1 ] || e2e_fail "koppel should exit 1 (findings), got $E2E_EXIT"
+}
+
+# No token, code or client secret anywhere under the throwaway HOME and XDG
+# folders: only the keyring holds them.
+loket_no_token_on_disk() {
+	local json tok
+	if command -v secret-tool >/dev/null 2>&1; then
+		json=$(secret-tool lookup provider loket environment sandbox account "$LOKET_CLIENT")
+		[ -n "$json" ] || e2e_fail "no token item in the keyring"
+		for tok in $(printf '%s' "$json" | sed 's/[{}",]/ /g'); do
+			case "$tok" in
+			access_token:* | refresh_token:* | expires_at:*) ;;
+			*) [ ${#tok} -ge 20 ] || continue
+			   grep -rqF -- "$tok" "$E2E_DIR/home" "$E2E_DIR/config" "$E2E_DIR/state" \
+				"$E2E_DIR/data" "$E2E_DIR/cache" &&
+				e2e_fail "a token was found in a file under HOME" ;;
+			esac
+		done
+		secret-tool clear provider loket environment sandbox account "$LOKET_CLIENT"
+		secret-tool clear provider loket-client environment sandbox account "$LOKET_CLIENT"
+	fi
+	grep -rqF -- "$LOKET_SECRET" "$E2E_DIR/home" "$E2E_DIR/config" "$E2E_DIR/state" \
+		"$E2E_DIR/data" "$E2E_DIR/cache" && e2e_fail "the client secret was found in a file"
+	grep -rqE -- 'access_token|refresh_token' "$E2E_DIR/home" "$E2E_DIR/config" \
+		"$E2E_DIR/state" "$E2E_DIR/data" "$E2E_DIR/cache" &&
+		e2e_fail "token fields found in a file under HOME"
+	return 0
+}
