@@ -191,7 +191,8 @@ static void lay_para(struct lay *l, attr_t attr, const char *text)
 		l->y++;
 }
 
-/* Preformatted text: one row per line, cut at the width. */
+/* Preformatted text: one row per line, not re-flowed; a line wider than
+ * the body continues on the next row (a token must not lose its end). */
 static void lay_mono(struct lay *l, attr_t attr, const char *text)
 {
 	const char *p = text, *nl;
@@ -199,8 +200,30 @@ static void lay_mono(struct lay *l, attr_t attr, const char *text)
 	l->attr = attr;
 	l->x = 0;
 	for (;;) {
+		size_t len, fit;
 		nl = strchr(p, '\n');
-		lay_line(l, p, nl ? (size_t)(nl - p) : strlen(p));
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		do {
+			size_t cut, skip = 0;
+			fit = tui_text_fit(p, len, l->width);
+			if (fit == 0 && len > 0)
+				fit = tui_text_next(p, len, 0);
+			cut = fit;
+			if (fit < len) {
+				/* break at a blank in the second half of the row if
+				 * there is one; a token without blanks is cut */
+				size_t b = fit;
+				while (b > fit / 2 && p[b] != ' ')
+					b--;
+				if (p[b] == ' ' && b > fit / 2) {
+					cut = b;
+					skip = 1;
+				}
+			}
+			lay_line(l, p, cut);
+			p += cut + skip;
+			len -= cut + skip;
+		} while (len > 0);
 		if (!nl)
 			break;
 		p = nl + 1;
