@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
@@ -164,6 +165,14 @@ out:
 }
 
 /* ---- one step ---- */
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Scroll the body by n rows. */
 static void scroll_by(struct tui *t, int n)
@@ -358,7 +367,8 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 {
 	struct tui *t = priv;
 	struct tui_key k;
-	int act = -1, r, idle = 0;
+	int act = -1, r = 0, idle = 0;
+	long long last_draw;
 
 	(void)app;
 	if (step != t->step || index != t->index || form != t->form) {
@@ -373,6 +383,7 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 	t->form = form;
 	t->flash[0] = '\0';
 	tui_widgets_fix_focus(t);
+	last_draw = 0;
 	for (;;) {
 		int got = 0;
 		while (act < 0 && tui_keys_read(t, &k)) {
@@ -383,15 +394,27 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 			act = KP_ACT_INTERRUPT;
 		if (act >= 0)
 			break;
-		tui_draw(t);
-		r = tui_wait(t, -1, -1);
-		if (r == 3) {
-			act = KP_ACT_INTERRUPT;
-			break;
-		}
 		/* readable but never a key: the terminal is gone */
 		idle = (r == 1 && !got) ? idle + 1 : 0;
 		if (idle > 100) {
+			act = KP_ACT_INTERRUPT;
+			break;
+		}
+		/* a paste arrives in many small reads: take what follows within a
+		 * few milliseconds before drawing, but draw at least every 100 ms */
+		if (got && now_ms() - last_draw < 100) {
+			r = tui_wait(t, -1, 5);
+			if (r == 1)
+				continue;
+			if (r == 3) {
+				act = KP_ACT_INTERRUPT;
+				break;
+			}
+		}
+		tui_draw(t);
+		last_draw = now_ms();
+		r = tui_wait(t, -1, -1);
+		if (r == 3) {
 			act = KP_ACT_INTERRUPT;
 			break;
 		}

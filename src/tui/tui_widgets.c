@@ -266,6 +266,21 @@ static size_t steps_in(const char *s, size_t n)
 	return k;
 }
 
+/* 1 when d[from..to) takes at most max columns (stops early). */
+static int fits(const char *d, size_t from, size_t to, int max)
+{
+	int used = 0;
+
+	while (from < to) {
+		size_t n = tui_text_next(d, to, from);
+		used += tui_text_width(d + from, n - from);
+		if (used > max)
+			return 0;
+		from = n;
+	}
+	return 1;
+}
+
 /* The field row: the visible part of the value, a cursor, and < > where the
  * value goes on beyond the field. */
 static void lay_field(struct lay *l, struct kp_widget *w, int is_focus)
@@ -273,7 +288,7 @@ static void lay_field(struct lay *l, struct kp_widget *w, int is_focus)
 	struct tui *t = l->t;
 	const char *v = val(w), *mask = t->app->utf8 ? "•" : "*";
 	int masked = w->kind == KP_W_SECRET && !(w->flags & KP_WF_REVEALED);
-	int fw = l->width - FIELD_X - 2, used;
+	int fw = l->width - FIELD_X - 2;
 	size_t total = steps_in(v, strlen(v)), cur_k, first_k, i;
 	char *disp = NULL;
 	const char *d;
@@ -296,15 +311,26 @@ static void lay_field(struct lay *l, struct kp_widget *w, int is_focus)
 	dlen = strlen(d);
 	cur_k = is_focus ? steps_in(v, t->cur) : 0;
 	first_k = is_focus ? t->hscroll : 0;
-	/* keep the cursor inside the field, one column to spare at the end */
+	/* keep the cursor inside the field, one column to spare at the end:
+	 * keep the old start when the cursor still fits after it, else start
+	 * as far left as lets the cursor fit (linear, for long pastes) */
 	if (cur_k < first_k)
 		first_k = cur_k;
-	for (;;) {
-		dfirst = offset_of(d, first_k);
-		dcur = offset_of(d, cur_k);
-		if (tui_text_width(d + dfirst, dcur - dfirst) <= fw - 1 || first_k >= cur_k)
-			break;
-		first_k++;
+	dcur = offset_of(d, cur_k);
+	dfirst = offset_of(d, first_k);
+	if (!fits(d, dfirst, dcur, fw - 1)) {
+		size_t s = dcur;
+		int used = 0;
+		while (s > 0) {
+			size_t p = tui_text_prev(d, s);
+			int cw = tui_text_width(d + p, s - p);
+			if (used + cw > fw - 1)
+				break;
+			used += cw;
+			s = p;
+		}
+		dfirst = s;
+		first_k = steps_in(d, dfirst);
 	}
 	if (is_focus)
 		t->hscroll = first_k;
@@ -312,14 +338,13 @@ static void lay_field(struct lay *l, struct kp_widget *w, int is_focus)
 		attr_t a = is_focus ? A_REVERSE : A_UNDERLINE;
 		wattrset(l->pad, a);
 		mvwhline(l->pad, l->y, FIELD_X, ' ', fw);
-		used = tui_draw_str(l->pad, l->y, FIELD_X, fw, d + dfirst, dlen - dfirst);
+		tui_draw_str(l->pad, l->y, FIELD_X, fw, d + dfirst, dlen - dfirst);
 		wattrset(l->pad, A_BOLD);
 		if (first_k > 0)
 			mvwaddstr(l->pad, l->y, FIELD_X - 1, t->app->utf8 ? "‹" : "<");
 		if (tui_text_width(d + dfirst, dlen - dfirst) > fw)
 			mvwaddstr(l->pad, l->y, FIELD_X + fw, t->app->utf8 ? "›" : ">");
 		wattrset(l->pad, A_NORMAL);
-		(void)used;
 	}
 	if (is_focus) {
 		t->fr.row = l->y;
