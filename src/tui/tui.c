@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 #include "koppel/app.h"
@@ -22,7 +23,9 @@
  * self-pipe and the number of the signal that arrived. Nothing else in the
  * frontend is global. */
 static volatile sig_atomic_t tui_sig_caught;
+static volatile sig_atomic_t tui_winch;
 static volatile int tui_sig_fd = -1;
+static struct sigaction tui_old_winch;
 
 static const int tui_signals[] = { SIGHUP, SIGTERM, SIGINT };
 #define N_SIGNALS (sizeof tui_signals / sizeof tui_signals[0])
@@ -41,6 +44,33 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
+/* SIGWINCH: our own handler rather than ncurses' one, because a resize
+ * that lands between two poll() calls must still wake the next poll(). */
+static void on_winch(int sig)
+{
+	int saved = errno;
+	char c = 'w';
+
+	(void)sig;
+	tui_winch = 1;
+	if (tui_sig_fd >= 0 && write(tui_sig_fd, &c, 1) < 0) {
+		/* the pipe is full: poll() wakes up anyway */
+	}
+	errno = saved;
+}
+
+int tui_take_resize(struct tui *t)
+{
+	struct winsize ws;
+
+	if (!tui_winch)
+		return 0;
+	tui_winch = 0;
+	if (ioctl(t->out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	return 1;
+}
+
 int tui_signalled(struct tui *t)
 {
 	char buf[64];
@@ -57,6 +87,8 @@ int tui_wait(struct tui *t, int fd2, int timeout_ms)
 
 	if (tui_signalled(t))
 		return 3;
+	if (tui_winch)
+		return 1; /* a resize is waiting: read it as a key */
 	p[0].fd = t->in_fd;
 	p[0].events = POLLIN;
 	p[1].fd = t->sig_pipe[0];
@@ -67,12 +99,18 @@ int tui_wait(struct tui *t, int fd2, int timeout_ms)
 		n = 3;
 	}
 	r = poll(p, (nfds_t)n, timeout_ms);
-	if (r < 0)
-		return tui_signalled(t) ? 3 : 0; /* EINTR: maybe SIGWINCH, read keys */
+	if (r < 0) {
+		if (tui_signalled(t))
+			return 3;
+		return tui_winch ? 1 : 0;
+	}
 	if (r == 0)
 		return 0;
-	if (p[1].revents)
-		return tui_signalled(t) ? 3 : 0;
+	if (p[1].revents) {
+		if (tui_signalled(t))
+			return 3;
+		return tui_winch ? 1 : 0;
+	}
 	if ((p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(p[0].revents & POLLIN)) {
 		t->pending_interrupt = 1; /* the terminal went away */
 		return 3;
@@ -444,6 +482,7 @@ static void restore_signals(void)
 
 	for (i = 0; i < N_SIGNALS; i++)
 		sigaction(tui_signals[i], &tui_old_actions[i], NULL);
+	sigaction(SIGWINCH, &tui_old_winch, NULL);
 	tui_sig_fd = -1;
 }
 
@@ -470,7 +509,7 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 		free(t);
 		return kp_error_set(err, KP_ERR_INTERNAL, NULL, "%s", _("Could not set up signal handling."));
 	}
-	/* our handlers first: ncurses then leaves SIGINT/SIGTERM to us */
+	/* our handlers first: ncurses then leaves SIGINT/SIGTERM/SIGWINCH to us */
 	tui_sig_caught = 0;
 	tui_sig_fd = t->sig_pipe[1];
 	memset(&sa, 0, sizeof sa);
@@ -478,6 +517,9 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < N_SIGNALS; i++)
 		sigaction(tui_signals[i], &sa, &tui_old_actions[i]);
+	tui_winch = 0;
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, &tui_old_winch);
 
 	t->scr = newterm(term && term[0] ? term : NULL, stdout, stdin);
 	if (!t->scr) {

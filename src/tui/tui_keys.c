@@ -66,7 +66,11 @@ int tui_keys_read(struct tui *t, struct tui_key *k)
 	int r;
 	size_t i;
 
-	(void)t;
+	if (tui_take_resize(t)) {
+		k->cmd = TUI_CMD_RESIZE;
+		k->ch = 0;
+		return 1;
+	}
 	r = wget_wch(stdscr, &ch);
 	if (r == ERR)
 		return 0;
