@@ -465,6 +465,38 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 
 /* ---- open and close ---- */
 
+/* Keys as xterm, tmux and the Linux console send them, for when TERM's
+ * description lacks them (TERM=vt100 has no F10): an unknown sequence would
+ * otherwise read as Esc, which means "back". */
+static void define_fallback_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int code;
+	} keys[] = {
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) },
+		{ "\033OS", KEY_F(4) }, { "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) }, { "\033[[A", KEY_F(1) },
+		{ "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) }, { "\033[[E", KEY_F(5) },
+		{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
+		{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+		{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
+		{ "\033[D", KEY_LEFT }, { "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME },
+		{ "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END }, { "\033[2~", KEY_IC },
+		{ "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+		{ "\033[Z", KEY_BTAB },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].code);
+}
+
 /* Whatever path leaves the process (a step calling exit(), a library
  * giving up), the terminal gets its modes back. The flag is global for the
  * same reason as the signal ones: atexit handlers take no argument. */
@@ -496,6 +528,12 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return kp_error_set(err, KP_ERR_USAGE, _("Run koppel in a terminal, or use --plain."),
 				    "%s", _("The full-screen interface needs a terminal."));
+	/* a terminal that cannot move the cursor (Emacs shell, some CI logs):
+	 * the line interface serves better than a garbled screen */
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return kp_error_set(err, KP_ERR_USAGE,
+				    _("Set TERM to your terminal's type (for example xterm-256color), or use --plain."),
+				    "%s", _("This terminal cannot show the full screen (TERM is dumb or not set)."));
 	t = calloc(1, sizeof *t);
 	if (!t)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
@@ -547,13 +585,7 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	meta(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	/* Home and End as some terminals (and tmux) send them */
-	define_key("\033[1~", KEY_HOME);
-	define_key("\033[4~", KEY_END);
-	define_key("\033[H", KEY_HOME);
-	define_key("\033[F", KEY_END);
-	define_key("\033[7~", KEY_HOME);
-	define_key("\033[8~", KEY_END);
+	define_fallback_keys();
 	if (!app->no_color && has_colors()) {
 		start_color();
 		use_default_colors();
