@@ -122,7 +122,7 @@ void tui_draw_header(struct tui *t, const char *title, size_t index, size_t coun
 	x = (COLS - w) / 2;
 	tui_draw_str(stdscr, 0, x, w, word, strlen(word));
 	wattrset(stdscr, bar);
-	if (count > 0) {
+	if (count > 1) { /* a lone screen (resume) is no "step 1 of 1" */
 		snprintf(step, sizeof step, _("step %zu of %zu"), index + 1, count);
 		w = tui_text_width(step, strlen(step));
 		tui_draw_str(stdscr, 0, COLS - 1 - w, w, step, strlen(step));
