@@ -27,6 +27,7 @@ struct kp_app {
 	size_t step_index;
 	const char *resume_flow;     /* set by the wizard when a run was interrupted */
 	size_t resume_index;
+	const char *resume_title;    /* untranslated title of that step (N_) */
 	int checks_failed;           /* a step found a failing check: exit code 1 */
 	char *demo_credentials;      /* text for the welcome step in demo mode */
 	char *sandbox_afas_zip;      /* demo connector ZIP offered in the ZIP step */

@@ -71,6 +71,7 @@ static int find_resume(struct kp_app *app, const struct kp_flow_table *ft)
 				return 0; /* stopped on the welcome screen: nothing to offer */
 			app->resume_flow = flow->id;
 			app->resume_index = i;
+			app->resume_title = flow->steps[i]->title;
 			return 1;
 		}
 	}

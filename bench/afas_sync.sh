@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# bench/afas_sync.sh [ROWS] — the AFAS test sync (`koppel sync --test`)
+# against koppel-sandbox with ROWS rows per connector (default 100000),
+# beside a baseline measured in the same run: the same pages fetched one
+# after another by curl over one connection. Prints time, requests, rows/s
+# and peak memory for both. Needs a built tree (tools/test or ninja -C build)
+# and runs in a throwaway keyring (tools/with-keyring).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+rows=${1:-100000}
+if [ -z "${KP_BENCH_INNER:-}" ]; then
+	KP_BENCH_INNER=1 exec "$here/tools/with-keyring" "$0" "$@"
+fi
+build=${KOPPEL_BUILD:-$here/build}
+koppel=$build/src/cli/koppel
+sandbox=$build/src/sandbox/koppel-sandbox
+tmp=$(mktemp -d)
+trap 'kill $sb_pid 2>/dev/null; wait $sb_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+
+mkfifo "$tmp/out"
+"$sandbox" --rows "$rows" --info "$tmp/info.json" --state-dir "$tmp/sb" >"$tmp/out" 2>"$tmp/sb.log" &
+sb_pid=$!
+read -r -t 20 line <"$tmp/out"
+[ "$line" = ready ] || { echo "sandbox did not start" >&2; exit 1; }
+
+info() { python3 -c "import json,sys; d=json.load(open('$tmp/info.json')); print(eval(sys.argv[1]))" "$1"; }
+ca=$(info "d['ca_file']")
+zip=$(info "d['afas_zip']")
+base=$(info "d['afas_url']" | sed 's/{id}/12345/')
+# The token goes through a 0600 file and stdin, never argv.
+umask 077
+info "d['afas_participants'][0]['token']" >"$tmp/token"
+
+"$koppel" --sandbox-info "$tmp/info.json" afas check --customer 12345 --env production \
+	--token-file - --zip "$zip" --save <"$tmp/token" >/dev/null
+
+# koppel: all connectors, skip/take paging, at most 5 requests at once.
+/usr/bin/time -f '%e %M' -o "$tmp/koppel.time" \
+	"$koppel" --sandbox-info "$tmp/info.json" sync --test --json >"$tmp/sync.json"
+read -r k_s k_kb <"$tmp/koppel.time"
+k_json=$(python3 - "$tmp/sync.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["afas"]
+rows = sum(c.get("rows", 0) for c in d.get("connectors", []))
+print(rows, d.get("requests", 0))
+PY
+)
+read -r k_rows k_req <<<"$k_json"
+
+# Baseline: the same pages (take=500, ordered), sequentially, one connection.
+KOPPEL="$koppel" python3 - "$zip" "$base" "$rows" >"$tmp/urls" <<'PY'
+import json, os, subprocess, sys
+zip, base, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
+conns = json.loads(subprocess.check_output([os.environ["KOPPEL"], "afas", "inspect", zip, "--json"]))
+take = 500
+for c in conns:
+    n = 3 if c["id"] == "BP_Werkgever" else rows
+    order = c["fields"][0]["fieldId"] if c["fields"] else ""
+    for skip in range(0, n + 1, take):
+        print(f'url = "{base}/connectors/{c["id"]}?skip={skip}&take={take}&orderbyfieldids={order}"')
+        print('output = "/dev/null"')
+PY
+printf 'header = "Authorization: AfasToken %s"\n' "$(tr -d '\n' <"$tmp/token" | base64 -w0)" >"$tmp/curlrc"
+b_req=$(grep -c '^url' "$tmp/urls")
+/usr/bin/time -f '%e %M' -o "$tmp/curl.time" \
+	curl -sS --cacert "$ca" -K "$tmp/curlrc" -K "$tmp/urls"
+read -r b_s b_kb <"$tmp/curl.time"
+
+printf '\nAFAS test sync, %s rows per connector (sandbox on loopback)\n' "$rows"
+printf '%-36s %9s %9s %11s %12s\n' "run" "time (s)" "requests" "rows/s" "peak RSS MB"
+awk -v s="$k_s" -v r="$k_rows" -v q="$k_req" -v kb="$k_kb" 'BEGIN{printf "%-36s %9.2f %9d %11.0f %12.1f\n","koppel sync --test (5 at once)",s,q,(s>0?r/s:0),kb/1024}'
+awk -v s="$b_s" -v r="$k_rows" -v q="$b_req" -v kb="$b_kb" 'BEGIN{printf "%-36s %9.2f %9d %11.0f %12.1f\n","baseline: curl, sequential",s,q,(s>0?r/s:0),kb/1024}'
