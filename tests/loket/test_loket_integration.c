@@ -12,11 +12,11 @@
 #include "koppel/secure.h"
 #include "sandbox_fixture.h"
 #include <cjson/cJSON.h>
-#include <cmocka.h>
 #include <setjmp.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <cmocka.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

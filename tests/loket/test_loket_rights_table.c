@@ -2,10 +2,10 @@
  * the manual names, each with an activity and a probe; the verdict logic
  * for a right checked two ways; Werkgever IDs in settings round-trip. */
 #include "koppel/loket_rights.h"
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <cmocka.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

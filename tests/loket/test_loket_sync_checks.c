@@ -4,10 +4,10 @@
  * employee numbers; BSNs shown masked and wiped from the item after use. */
 #include "koppel/loket_sync.h"
 #include <cjson/cJSON.h>
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <cmocka.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,12 +4,12 @@
  * each end with their own error. */
 #include "koppel/loopback.h"
 #include <arpa/inet.h>
-#include <cmocka.h>
-#include <curl/curl.h>
-#include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,10 +2,10 @@
  * callback parsing with hostile input, and the token JSON. */
 #include "koppel/oauth.h"
 #include "koppel/secure.h"
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <cmocka.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,10 @@
 /* test_werkgever_id.c — Werkgever IDs: GUID or employer number, lists,
  * duplicates dropped, clear refusal of anything else. */
 #include "koppel/werkgever_id.h"
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <cmocka.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
