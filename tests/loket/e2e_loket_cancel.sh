@@ -1,0 +1,21 @@
+#!/bin/bash
+# In the full-screen wizard: a browser that never comes back; the countdown
+# runs and Esc cancels the wait; the choice of way is offered again.
+. "$KOPPEL_SOURCE_ROOT/tests/e2e/harness.sh"
+. "$(dirname "$0")/e2e_loket_lib.sh"
+loket_need_keyring
+e2e_setup
+trap 'loket_sandbox_stop; e2e_finish' EXIT
+loket_sandbox_start
+e2e_start 100 40 "BROWSER=/bin/true" -- --sandbox-info "$LOKET_INFO"
+loket_walk_to_consent
+e2e_keys Enter
+e2e_wait "koppel listens on http://127.0.0.1:" 10
+e2e_keys Enter
+e2e_wait "Waiting for consent in the browser: 4:" 10
+e2e_keys Escape
+e2e_wait "Cancelled" 10
+e2e_wait "Type the access token and refresh token by hand" 5
+if command -v secret-tool >/dev/null 2>&1; then
+	secret-tool clear provider loket-client environment sandbox account "$LOKET_CLIENT"
+fi
