@@ -1,0 +1,34 @@
+#!/bin/bash
+# In the full-screen wizard: Loket.nl stops accepting the tokens (refresh
+# token revoked, access token expired) right after consent; the rights step
+# says consent is needed again and Enter leads straight back to consent.
+. "$KOPPEL_SOURCE_ROOT/tests/e2e/harness.sh"
+. "$(dirname "$0")/e2e_loket_lib.sh"
+loket_need_keyring
+e2e_setup
+trap 'loket_sandbox_stop; e2e_finish' EXIT
+loket_sandbox_start
+e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
+	-- --sandbox-info "$LOKET_INFO"
+loket_walk_to_consent
+e2e_keys Enter
+e2e_wait "koppel listens on http://127.0.0.1:" 10
+e2e_keys Enter
+e2e_wait "Consent given" 30
+"$KOPPEL_BUILD_ROOT/tests/loket/loket-token-helper" "$LOKET_INFO" control /revoke-refresh-tokens ||
+	e2e_fail "control: revoke"
+"$KOPPEL_BUILD_ROOT/tests/loket/loket-token-helper" "$LOKET_INFO" control /expire-access-tokens ||
+	e2e_fail "control: expire"
+e2e_keys Enter
+e2e_wait "consent is needed again" 30
+e2e_keys Enter
+e2e_wait "Type the access token and refresh token by hand" 10
+e2e_screen | grep -q "Consent in Loket.nl" || e2e_fail "not back at the consent step"
+# consent again, and the rights check passes this time
+e2e_keys Enter
+e2e_wait "koppel listens on http://127.0.0.1:" 10
+e2e_keys Enter
+e2e_wait "Consent given" 30
+e2e_keys Enter
+e2e_wait "Every employer is reachable with all six rights" 30
+loket_no_token_on_disk
