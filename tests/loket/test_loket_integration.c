@@ -187,7 +187,8 @@ static void demo_user_rights_and_sync(void **st)
 		buf[n] = '\0';
 		assert_null(strstr(buf, app->loket->resolved[0].emp.id));
 		assert_null(strstr(buf, "Voorbeeld"));
-		/* shape: {version, salt, employers: {hash: {hash: "hash:0|1"}}} and nothing else */
+		/* shape: {version, salt, employers: {hash: records}} and nothing else; a
+		 * record is 32 hex (id hash) + 32 hex (data hash) + '0'|'1' (active) */
 		{
 			cJSON *o = cJSON_Parse(buf), *x,
 			      *emps = cJSON_GetObjectItem(o, "employers"), *e;
@@ -198,15 +199,15 @@ static void demo_user_rights_and_sync(void **st)
 			assert_int_equal(cJSON_GetArraySize(emps), 3);
 			cJSON_ArrayForEach(e, emps)
 			{
+				const char *v = e->valuestring;
 				assert_int_equal(strlen(e->string), 32);
-				assert_int_equal(cJSON_GetArraySize(e), atoi(EMPLOYEES));
-				cJSON_ArrayForEach(x, e)
-				{
-					assert_int_equal(strspn(x->string, "0123456789abcdef"), 32);
-					assert_true(cJSON_IsString(x));
-					assert_int_equal(strlen(x->valuestring), 34);
-					assert_int_equal(strspn(x->valuestring, "0123456789abcdef"),
-							 32);
+				assert_true(cJSON_IsString(e));
+				assert_int_equal(strlen(v), 65 * (size_t)atoi(EMPLOYEES));
+				for (size_t i = 0; i < strlen(v); i += 65) {
+					for (size_t j = 0; j < 64; j++)
+						assert_non_null(
+						    strchr("0123456789abcdef", v[i + j]));
+					assert_true(v[i + 64] == '0' || v[i + 64] == '1');
 				}
 			}
 			cJSON_Delete(o);
@@ -467,7 +468,7 @@ static void snapshot_counts(int *total, int *active)
 	char path[4096];
 	FILE *f;
 	char *buf = calloc(1, 4 << 20);
-	cJSON *o, *e, *x;
+	cJSON *o, *e;
 	*total = *active = 0;
 	assert_int_equal(kp_loket_snapshot_path(path, sizeof path, NULL), KP_OK);
 	f = fopen(path, "r");
@@ -475,10 +476,12 @@ static void snapshot_counts(int *total, int *active)
 	buf[fread(buf, 1, (4 << 20) - 1, f)] = '\0';
 	fclose(f);
 	o = cJSON_Parse(buf);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItem(o, "employers")) cJSON_ArrayForEach(x, e)
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(o, "employers"))
 	{
-		(*total)++;
-		*active += strstr(x->valuestring, ":1") != NULL;
+		for (size_t i = 0; i + 65 <= strlen(e->valuestring); i += 65) {
+			(*total)++;
+			*active += e->valuestring[i + 64] == '1';
+		}
 	}
 	cJSON_Delete(o);
 	free(buf);
@@ -537,17 +540,16 @@ static void snapshot_new_changed_ended(void **st)
 		char *buf = calloc(1, 4 << 20), *k;
 		size_t n = fread(buf, 1, (4 << 20) - 1, f);
 		int done = 0;
-		for (k = strstr(buf, "\"employers\""); !done && (k = strchr(k + 1, '"'));) {
-			char key[40];
-			/* an employee entry: "<32 hex>":"<32 hex>:<0|1>" */
-			if (strspn(k + 1, "0123456789abcdef") == 32 && k[33] == '"' &&
-			    k[34] == ':' && k[35] == '"' &&
-			    strspn(k + 36, "0123456789abcdef") == 32) {
-				snprintf(key, sizeof key, "\"%.32s\":", k + 1);
-				if (strstr(baseline, key)) {
-					k[36] = k[36] == '0' ? '1' : '0';
-					done = 1;
-				}
+		/* the first employer's records: "employers":{"<32 hex>":"<records>" */
+		k = strstr(buf, "\"employers\":{\"");
+		assert_non_null(k);
+		k += strlen("\"employers\":{\"") + 32 + 3;
+		for (; !done && strspn(k, "0123456789abcdef") >= 64; k += 65) {
+			char key[33];
+			snprintf(key, sizeof key, "%.32s", k);
+			if (strstr(baseline, key)) {
+				k[32] = k[32] == '0' ? '1' : '0';
+				done = 1;
 			}
 		}
 		assert_true(done);

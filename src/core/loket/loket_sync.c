@@ -353,43 +353,71 @@ static enum kp_err snapshot_save(const char *path, cJSON *snap, struct kp_error 
 	return rc;
 }
 
+/* One employee in the snapshot: 32 hex of HMAC(id), 32 hex of HMAC(data),
+ * '1' when active. Records are kept sorted by key in one string per
+ * employer, so loading, comparing and saving stay linear in memory and
+ * O(n log n) in time, also for 100 000 employees. */
+#define REC_KEY (2 * KP_SNAP_HASH)
+#define REC_LEN (2 * REC_KEY + 1)
+
+static int cmp_rec(const void *a, const void *b) { return memcmp(a, b, REC_KEY); }
+
 /* Compare with the employer's previous snapshot and replace it. */
-static void compare(struct kp_loket_sync_acc *r, cJSON *snap, struct kp_loket_sync_employer *se)
+static int compare(struct kp_loket_sync_acc *r, cJSON *snap, struct kp_loket_sync_employer *se)
 {
-	cJSON *emps = cJSON_GetObjectItemCaseSensitive(snap, "employers"), *old, *cur;
-	char ek[2 * KP_SNAP_HASH + 1], k[2 * KP_SNAP_HASH + 1], v[2 * KP_SNAP_HASH + 3];
+	cJSON *emps = cJSON_GetObjectItemCaseSensitive(snap, "employers"), *old;
+	char ek[REC_KEY + 1], *cur, *o = NULL, *c;
 	unsigned char h[KP_SNAP_HASH];
+	size_t n_old = 0, io = 0, ic = 0;
 	if (!emps)
 		emps = cJSON_AddObjectToObject(snap, "employers");
 	hmac(r->salt, "employer", se->id, h);
 	hex(h, KP_SNAP_HASH, ek);
-	old = cJSON_DetachItemFromObjectCaseSensitive(emps, ek);
-	se->first_sync = old == NULL;
-	cur = cJSON_AddObjectToObject(emps, ek);
+	old = cJSON_GetObjectItemCaseSensitive(emps, ek);
+	if (cJSON_IsString(old) && strlen(old->valuestring) % REC_LEN == 0) {
+		o = old->valuestring;
+		n_old = strlen(o) / REC_LEN;
+	}
+	se->first_sync = o == NULL;
+	cur = malloc(r->n_ee * REC_LEN + 1);
+	if (!cur)
+		return -1;
 	for (size_t i = 0; i < r->n_ee; i++) {
 		const struct employee *e = &r->ee[i];
-		cJSON *o;
+		char buf[REC_KEY + 1];
 		hmac(r->salt, "employee-id", e->id, h);
-		hex(h, KP_SNAP_HASH, k);
-		hex(e->fp, KP_SNAP_HASH, v);
-		strcat(v, e->active ? ":1" : ":0");
-		o = old ? cJSON_GetObjectItemCaseSensitive(old, k) : NULL;
-		if (old && !o)
-			se->n_new++;
-		else if (o && cJSON_IsString(o)) {
-			if (strncmp(o->valuestring, v, 2 * KP_SNAP_HASH) != 0)
-				se->n_changed++;
-			if (strstr(o->valuestring, ":1") && !e->active)
-				se->n_ended++;
-			cJSON_DeleteItemFromObjectCaseSensitive(old, k);
-		}
-		cJSON_AddStringToObject(cur, k, v);
+		hex(h, KP_SNAP_HASH, buf);
+		memcpy(cur + i * REC_LEN, buf, REC_KEY);
+		hex(e->fp, KP_SNAP_HASH, buf);
+		memcpy(cur + i * REC_LEN + REC_KEY, buf, REC_KEY);
+		cur[i * REC_LEN + 2 * REC_KEY] = e->active ? '1' : '0';
 	}
-	/* whoever is left in the old snapshot and was active has left */
-	for (cJSON *o = old ? old->child : NULL; o; o = o->next)
-		if (cJSON_IsString(o) && strstr(o->valuestring, ":1"))
-			se->n_ended++;
-	cJSON_Delete(old);
+	qsort(cur, r->n_ee, REC_LEN, cmp_rec);
+	cur[r->n_ee * REC_LEN] = '\0';
+	/* merge walk over both sorted lists */
+	while (o && (io < n_old || ic < r->n_ee)) {
+		const char *a = io < n_old ? o + io * REC_LEN : NULL;
+		const char *b = ic < r->n_ee ? cur + ic * REC_LEN : NULL;
+		int d = !a ? 1 : !b ? -1 : memcmp(a, b, REC_KEY);
+		if (d < 0) { /* only before: left, if still active then */
+			se->n_ended += a[2 * REC_KEY] == '1';
+			io++;
+		} else if (d > 0) {
+			se->n_new++;
+			ic++;
+		} else {
+			se->n_changed += memcmp(a + REC_KEY, b + REC_KEY, REC_KEY) != 0;
+			se->n_ended += a[2 * REC_KEY] == '1' && b[2 * REC_KEY] == '0';
+			io++;
+			ic++;
+		}
+	}
+	c = cur;
+	if (old)
+		cJSON_DeleteItemFromObjectCaseSensitive(emps, ek);
+	cJSON_AddStringToObject(emps, ek, c);
+	free(cur);
+	return 0;
 }
 
 static double now_s(void)
@@ -486,8 +514,8 @@ static enum kp_err sync_one(struct kp_app *app, const unsigned char *salt, cJSON
 		se->employments = r->n_em;
 		se->bsns = r->n_bsn;
 	}
-	if (!rc)
-		compare(r, snap, se);
+	if (!rc && compare(r, snap, se) < 0)
+		rc = kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
 	se->seconds = now_s() - t0;
 	kp_loket_sync_acc_free(r);
 	return rc;
@@ -538,8 +566,10 @@ enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p, s
 	snap = snapshot_load(path);
 	if (!snap)
 		snap = cJSON_CreateObject();
+	if (cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(snap, "version")) != 2)
+		cJSON_DeleteItemFromObjectCaseSensitive(snap, "employers"); /* older layout */
 	cJSON_DeleteItemFromObjectCaseSensitive(snap, "version");
-	cJSON_AddNumberToObject(snap, "version", 1);
+	cJSON_AddNumberToObject(snap, "version", 2);
 	if (snapshot_salt(snap, salt) < 0) {
 		cJSON_Delete(snap);
 		kp_loket_sync_report_free(rep);
