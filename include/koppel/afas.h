@@ -169,6 +169,23 @@ void kp_afas_ctx_free(struct kp_afas_ctx *ctx);
 /* Keyring environment for the token: "sandbox" against the sandbox, else env. */
 const char *kp_afas_keyring_env(const struct kp_app *app, const char *env);
 
+/* Helpers for the steps and the CLI, to find what an earlier step (or run)
+ * produced. */
+/* Load the ZIP named in ctx->zip_path or the setting afas.zip, unless loaded. */
+enum kp_err kp_afas_ensure_zip(struct kp_app *app, struct kp_afas_ctx *ctx, struct kp_error *err);
+
+/* Customer and environment from ctx or the settings; the token from memory
+ * or else the keyring. */
+enum kp_err kp_afas_ensure_token(struct kp_app *app, struct kp_afas_ctx *ctx,
+				 struct kp_error *err);
+
+/* A connection for ctx's customer, environment and token. */
+enum kp_err kp_afas_ctx_connect(struct kp_app *app, struct kp_afas_ctx *ctx,
+				struct kp_afas_conn *conn, struct kp_error *err);
+
+/* Store ctx's token in the keyring (provider afas, account = customer). */
+enum kp_err kp_afas_store_token(struct kp_app *app, struct kp_afas_ctx *ctx, struct kp_error *err);
+
 /* Rough e-mail check (one @, a dot in the domain, no spaces). */
 int kp_afas_email_valid(const char *email);
 

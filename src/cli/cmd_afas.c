@@ -4,14 +4,17 @@
  * The token never comes from argv or the environment: a file, stdin, or
  * the keyring. */
 #include <errno.h>
+#include <unistd.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "cmd_afas.h"
 #include "commands.h"
 #include "koppel/afas.h"
+#include "koppel/afas_sync.h"
 #include "koppel/app.h"
 #include "koppel/i18n.h"
 #include "koppel/keyring.h"
@@ -380,6 +383,136 @@ done:
 	free(assign);
 	free(list);
 	return ok ? 0 : 1;
+}
+
+/* Progress on stderr when it is a terminal: one line, redrawn. */
+static void sync_progress(void *ctx, unsigned long done, unsigned long total, const char *label)
+{
+	(void)ctx;
+	(void)done;
+	(void)total;
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\r\033[KAFAS: %s", label ? label : "");
+}
+
+static cJSON *sync_json(const struct kp_afas_sync *s)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < s->n; i++) {
+		const struct kp_afas_sync_conn *c = &s->c[i];
+		cJSON *o = cJSON_CreateObject(), *empty = cJSON_CreateArray(), *bsn = cJSON_CreateArray();
+		cJSON_AddStringToObject(o, "id", c->id);
+		cJSON_AddBoolToObject(o, "ok", c->code == KP_OK);
+		cJSON_AddNumberToObject(o, "rows", (double)c->rows);
+		cJSON_AddNumberToObject(o, "pages", (double)c->pages);
+		if (c->code != KP_OK) {
+			cJSON_AddStringToObject(o, "error", kp_err_name(c->code));
+			cJSON_AddStringToObject(o, "message", c->msg);
+			if (c->ref[0])
+				cJSON_AddStringToObject(o, "profitLogReference", c->ref);
+		}
+		for (size_t k = 0; k < c->n_fields && c->code == KP_OK; k++) {
+			const struct kp_afas_sync_field *f = &c->fields[k];
+			if (!f->filled)
+				cJSON_AddItemToArray(empty, cJSON_CreateString(f->alias));
+			if (kp_afas_sync_field_bsn_like(f)) {
+				cJSON *b = cJSON_CreateObject();
+				cJSON_AddStringToObject(b, "field", f->alias);
+				cJSON_AddNumberToObject(b, "valid", (double)f->bsn_valid);
+				cJSON_AddNumberToObject(b, "invalid", (double)kp_afas_sync_field_bsn_invalid(f));
+				cJSON_AddItemToArray(bsn, b);
+			}
+		}
+		cJSON_AddItemToObject(o, "alwaysEmpty", empty);
+		cJSON_AddItemToObject(o, "bsnFields", bsn);
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static void sync_print(struct kp_app *app, const struct kp_afas_sync *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct kp_afas_sync_conn *c = &s->c[i];
+		size_t n_empty = 0;
+		if (c->code != KP_OK) {
+			printf("%s AFAS: %s\n    %s\n", kp_status_mark(KP_ST_FAIL, app->utf8), c->id, c->msg);
+			continue;
+		}
+		for (size_t k = 0; k < c->n_fields; k++)
+			n_empty += !c->fields[k].filled;
+		printf(_("%s AFAS: %s: %lu rows in %lu pages\n"),
+		       kp_status_mark(n_empty ? KP_ST_WARN : KP_ST_OK, app->utf8), c->id, c->rows, c->pages);
+		for (size_t k = 0; k < c->n_fields; k++) {
+			const struct kp_afas_sync_field *f = &c->fields[k];
+			if (!f->filled)
+				printf(_("    always empty: %s\n"), f->alias);
+			if (kp_afas_sync_field_bsn_like(f))
+				printf(_("    %s: %lu valid BSNs, %lu fail the elfproef\n"), f->alias,
+				       f->bsn_valid, kp_afas_sync_field_bsn_invalid(f));
+		}
+	}
+	printf(_("AFAS: %lu rows in %.1f s (%.0f rows/s), %lu requests\n"), s->total_rows, s->seconds,
+	       s->seconds > 0 ? (double)s->total_rows / s->seconds : 0.0, s->requests);
+}
+
+int kp_cli_afas_sync_test(struct kp_app *app, int json, cJSON *out, int *ran)
+{
+	struct kp_afas_ctx *ctx;
+	struct kp_afas_conn conn = { 0 };
+	struct kp_afas_sync s = { 0 };
+	struct kp_error err = { 0 };
+	struct kp_progress p = { .update = sync_progress, .cancel = &app->cancel };
+	enum kp_err rc;
+	int ok;
+
+	*ran = 0;
+	if (!kp_state_get_str(&app->state, "afas.customer") ||
+	    !kp_state_get_str(&app->state, "afas.environment"))
+		return 1;
+	*ran = 1;
+	ctx = kp_afas_ctx_get(app);
+	if (!ctx) {
+		rc = kp_error_set(&err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
+		goto out;
+	}
+	rc = kp_afas_ensure_zip(app, ctx, &err);
+	if (!rc)
+		rc = kp_afas_ctx_connect(app, ctx, &conn, &err);
+	if (!rc)
+		rc = kp_afas_sync_prepare(&s, &ctx->zip, &err);
+	if (!rc)
+		rc = kp_afas_sync_run(&conn, &s, &p, &err);
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\r\033[K");
+out:
+	ok = rc == KP_OK && kp_afas_sync_failures(&s) == 0;
+	if (json) {
+		cJSON *a = cJSON_CreateObject();
+		cJSON_AddStringToObject(a, "customer", kp_state_get_str(&app->state, "afas.customer"));
+		cJSON_AddStringToObject(a, "environment", kp_state_get_str(&app->state, "afas.environment"));
+		cJSON_AddBoolToObject(a, "ok", ok);
+		cJSON_AddNumberToObject(a, "rows", (double)s.total_rows);
+		cJSON_AddNumberToObject(a, "requests", (double)s.requests);
+		cJSON_AddNumberToObject(a, "seconds", s.seconds);
+		if (rc)
+			cJSON_AddItemToObject(a, "error", error_json(&err));
+		cJSON_AddItemToObject(a, "connectors", sync_json(&s));
+		cJSON_AddItemToObject(out, "afas", a);
+	} else {
+		if (s.n)
+			sync_print(app, &s);
+		if (rc) {
+			fprintf(stderr, "%s ", kp_status_mark(KP_ST_FAIL, app->utf8));
+			print_error(&err);
+			if (err.ref[0])
+				fprintf(stderr, _("AFAS reference (profitLogReference): %s\n"), err.ref);
+		}
+	}
+	kp_afas_sync_free(&s);
+	kp_afas_conn_free(&conn);
+	return ok;
 }
 
 int kp_cmd_afas(struct kp_app *app, int argc, char **argv)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "cmd_afas.h"
 #include "cmd_loket.h"
 #include "commands.h"
 #include "koppel/app.h"
@@ -104,11 +105,8 @@ int kp_cmd_sync(struct kp_app *app, int argc, char **argv)
 	out = cJSON_CreateObject();
 	ok &= sync_loket(app, json, out, &ran_loket);
 
-	/* ==== AFAS HOOK ====================================================
-	 * When the AFAS path exposes its test sync, call it here, e.g.
-	 *     ok &= kp_cli_afas_sync_test(app, json, out, &ran_afas);
-	 * adding its JSON under "afas" and its text after Loket.nl's. Until
-	 * then "afas" is null in the JSON. */
+	/* ==== AFAS HOOK ==================================================== */
+	ok &= kp_cli_afas_sync_test(app, json, out, &ran_afas);
 	if (json && !cJSON_GetObjectItem(out, "afas"))
 		cJSON_AddNullToObject(out, "afas");
 	/* ==== end AFAS HOOK ================================================ */

@@ -224,8 +224,8 @@ static void report(struct run *r)
 		const struct kp_afas_sync_conn *c = &r->s->c[i];
 		finished += c->code != KP_OK || (c->end_page >= 0 && c->in_flight == 0);
 	}
-	snprintf(label, sizeof label, _("rows; %.0f rows/s; %zu of %zu connectors done"), rate,
-		 finished, r->s->n);
+	snprintf(label, sizeof label, _("%lu rows, %.0f rows/s; %zu of %zu connectors done"),
+		 r->s->total_rows, rate, finished, r->s->n);
 	kp_progress_report(r->progress, r->s->total_rows, 0, label);
 }
 
