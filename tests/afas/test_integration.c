@@ -303,6 +303,61 @@ static int run_check(const char *participant, int with_zip)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* `koppel afas check --save` then `koppel sync --test --json`: the saved
+ * token (keyring) and settings are enough for the sync. Needs a session
+ * bus with a Secret Service (tools/test provides one). */
+static void test_cli_save_and_sync(void **s)
+{
+	char cmd[4096], tokfile[600], out[700];
+	const cJSON *z = cJSON_GetObjectItemCaseSensitive(sb.info, "afas_zip");
+	const char *root = getenv("KOPPEL_BUILD_ROOT");
+	FILE *f;
+	char *body;
+	long n;
+	int st;
+
+	(void)s;
+	if (!getenv("DBUS_SESSION_BUS_ADDRESS"))
+		skip();
+	snprintf(tokfile, sizeof tokfile, "%s/tok-save", sb.dir);
+	f = fopen(tokfile, "w");
+	chmod(tokfile, 0600);
+	fputs(token_of("12345"), f);
+	fclose(f);
+	snprintf(out, sizeof out, "%s/sync.json", sb.dir);
+	snprintf(cmd, sizeof cmd,
+		 "export HOME='%s' XDG_CONFIG_HOME='%s/cfg2'; K='%s/src/cli/koppel'; "
+		 "\"$K\" --sandbox-info '%s' afas check --customer 12345 --env test --token-file - "
+		 "--zip '%s' --save < '%s' > /dev/null && "
+		 "\"$K\" --sandbox-info '%s' sync --test --json > '%s'",
+		 sb.dir, sb.dir, root ? root : ".", sb.info_path, z->valuestring, tokfile,
+		 sb.info_path, out);
+	st = system(cmd);
+	unlink(tokfile);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	f = fopen(out, "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	body = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(body, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	{
+		cJSON *j = cJSON_Parse(body);
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "afas");
+		assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "ok")));
+		assert_int_equal(cJSON_GetObjectItemCaseSensitive(a, "rows")->valueint, 3 * 1234 + 3);
+		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "connectors")), (int)zip.n);
+		cJSON_Delete(j);
+	}
+	/* Counts only: no row value of the sandbox (a BSN, a name) in the output. */
+	assert_null(strstr(body, "123456782"));
+	assert_null(strstr(body, "Willems"));
+	free(body);
+}
+
 static void test_cli_check(void **s)
 {
 	(void)s;
@@ -324,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_sync_23456_partial),
 		cmocka_unit_test(test_sync_cancel),
 		cmocka_unit_test(test_cli_check),
+		cmocka_unit_test(test_cli_save_and_sync),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
