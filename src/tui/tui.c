@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
@@ -21,7 +23,9 @@
  * self-pipe and the number of the signal that arrived. Nothing else in the
  * frontend is global. */
 static volatile sig_atomic_t tui_sig_caught;
+static volatile sig_atomic_t tui_winch;
 static volatile int tui_sig_fd = -1;
+static struct sigaction tui_old_winch;
 
 static const int tui_signals[] = { SIGHUP, SIGTERM, SIGINT };
 #define N_SIGNALS (sizeof tui_signals / sizeof tui_signals[0])
@@ -40,6 +44,33 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
+/* SIGWINCH: our own handler rather than ncurses' one, because a resize
+ * that lands between two poll() calls must still wake the next poll(). */
+static void on_winch(int sig)
+{
+	int saved = errno;
+	char c = 'w';
+
+	(void)sig;
+	tui_winch = 1;
+	if (tui_sig_fd >= 0 && write(tui_sig_fd, &c, 1) < 0) {
+		/* the pipe is full: poll() wakes up anyway */
+	}
+	errno = saved;
+}
+
+int tui_take_resize(struct tui *t)
+{
+	struct winsize ws;
+
+	if (!tui_winch)
+		return 0;
+	tui_winch = 0;
+	if (ioctl(t->out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	return 1;
+}
+
 int tui_signalled(struct tui *t)
 {
 	char buf[64];
@@ -56,6 +87,8 @@ int tui_wait(struct tui *t, int fd2, int timeout_ms)
 
 	if (tui_signalled(t))
 		return 3;
+	if (tui_winch)
+		return 1; /* a resize is waiting: read it as a key */
 	p[0].fd = t->in_fd;
 	p[0].events = POLLIN;
 	p[1].fd = t->sig_pipe[0];
@@ -66,12 +99,18 @@ int tui_wait(struct tui *t, int fd2, int timeout_ms)
 		n = 3;
 	}
 	r = poll(p, (nfds_t)n, timeout_ms);
-	if (r < 0)
-		return tui_signalled(t) ? 3 : 0; /* EINTR: maybe SIGWINCH, read keys */
+	if (r < 0) {
+		if (tui_signalled(t))
+			return 3;
+		return tui_winch ? 1 : 0;
+	}
 	if (r == 0)
 		return 0;
-	if (p[1].revents)
-		return tui_signalled(t) ? 3 : 0;
+	if (p[1].revents) {
+		if (tui_signalled(t))
+			return 3;
+		return tui_winch ? 1 : 0;
+	}
 	if ((p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(p[0].revents & POLLIN)) {
 		t->pending_interrupt = 1; /* the terminal went away */
 		return 3;
@@ -165,6 +204,14 @@ out:
 
 /* ---- one step ---- */
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* Scroll the body by n rows. */
 static void scroll_by(struct tui *t, int n)
 {
@@ -192,6 +239,31 @@ static int typing_focus(struct tui *t)
 		return 0;
 	k = f->w[f->focus].kind;
 	return k == KP_W_INPUT || k == KP_W_SECRET || k == KP_W_PATH;
+}
+
+/* Enter in a text field: when a later text field that must be filled is
+ * still empty, go there first (typing a number and pressing Enter should
+ * not submit half a form); otherwise Enter continues. Only forwards, so
+ * pressing Enter again always reaches the submit. */
+static int next_empty_field(struct tui *t)
+{
+	struct kp_form *f = t->form;
+	size_t i;
+
+	if (!typing_focus(t))
+		return 0;
+	for (i = (size_t)f->focus + 1; i < f->n; i++) {
+		struct kp_widget *w = &f->w[i];
+		if ((w->kind == KP_W_INPUT || w->kind == KP_W_SECRET || w->kind == KP_W_PATH) &&
+		    !(w->flags & KP_WF_OPTIONAL) && (!w->value || !w->value[0])) {
+			f->focus = (int)i;
+			tui_widgets_drop_cands(t);
+			tui_widgets_fix_focus(t);
+			t->keep_focus_visible = 1;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* Keys while the help page is open. Returns an action or -1. */
@@ -268,7 +340,7 @@ static int step_key(struct tui *t, struct tui_key *k)
 		return -1;
 	switch (k->cmd) {
 	case TUI_CMD_ENTER:
-		if (tui_widgets_move_focus(t, 1))
+		if (next_empty_field(t))
 			return -1;
 		return KP_ACT_SUBMIT;
 	case TUI_CMD_ESC:
@@ -333,7 +405,8 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 {
 	struct tui *t = priv;
 	struct tui_key k;
-	int act = -1, r, idle = 0;
+	int act = -1, r = 0, idle = 0;
+	long long last_draw;
 
 	(void)app;
 	if (step != t->step || index != t->index || form != t->form) {
@@ -348,6 +421,7 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 	t->form = form;
 	t->flash[0] = '\0';
 	tui_widgets_fix_focus(t);
+	last_draw = 0;
 	for (;;) {
 		int got = 0;
 		while (act < 0 && tui_keys_read(t, &k)) {
@@ -358,15 +432,27 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 			act = KP_ACT_INTERRUPT;
 		if (act >= 0)
 			break;
-		tui_draw(t);
-		r = tui_wait(t, -1, -1);
-		if (r == 3) {
-			act = KP_ACT_INTERRUPT;
-			break;
-		}
 		/* readable but never a key: the terminal is gone */
 		idle = (r == 1 && !got) ? idle + 1 : 0;
 		if (idle > 100) {
+			act = KP_ACT_INTERRUPT;
+			break;
+		}
+		/* a paste arrives in many small reads: take what follows within a
+		 * few milliseconds before drawing, but draw at least every 100 ms */
+		if (got && now_ms() - last_draw < 100) {
+			r = tui_wait(t, -1, 5);
+			if (r == 1)
+				continue;
+			if (r == 3) {
+				act = KP_ACT_INTERRUPT;
+				break;
+			}
+		}
+		tui_draw(t);
+		last_draw = now_ms();
+		r = tui_wait(t, -1, -1);
+		if (r == 3) {
 			act = KP_ACT_INTERRUPT;
 			break;
 		}
@@ -379,12 +465,56 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 
 /* ---- open and close ---- */
 
+/* Keys as xterm, tmux and the Linux console send them, for when TERM's
+ * description lacks them (TERM=vt100 has no F10): an unknown sequence would
+ * otherwise read as Esc, which means "back". */
+static void define_fallback_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int code;
+	} keys[] = {
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) },
+		{ "\033OS", KEY_F(4) }, { "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) }, { "\033[[A", KEY_F(1) },
+		{ "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) }, { "\033[[E", KEY_F(5) },
+		{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
+		{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+		{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
+		{ "\033[D", KEY_LEFT }, { "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME },
+		{ "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END }, { "\033[2~", KEY_IC },
+		{ "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+		{ "\033[Z", KEY_BTAB },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].code);
+}
+
+/* Whatever path leaves the process (a step calling exit(), a library
+ * giving up), the terminal gets its modes back. The flag is global for the
+ * same reason as the signal ones: atexit handlers take no argument. */
+static int tui_screen_active;
+
+static void restore_at_exit(void)
+{
+	if (tui_screen_active && isendwin() == FALSE)
+		endwin();
+}
+
 static void restore_signals(void)
 {
 	size_t i;
 
 	for (i = 0; i < N_SIGNALS; i++)
 		sigaction(tui_signals[i], &tui_old_actions[i], NULL);
+	sigaction(SIGWINCH, &tui_old_winch, NULL);
 	tui_sig_fd = -1;
 }
 
@@ -398,6 +528,12 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return kp_error_set(err, KP_ERR_USAGE, _("Run koppel in a terminal, or use --plain."),
 				    "%s", _("The full-screen interface needs a terminal."));
+	/* a terminal that cannot move the cursor (Emacs shell, some CI logs):
+	 * the line interface serves better than a garbled screen */
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return kp_error_set(err, KP_ERR_USAGE,
+				    _("Set TERM to your terminal's type (for example xterm-256color), or use --plain."),
+				    "%s", _("This terminal cannot show the full screen (TERM is dumb or not set)."));
 	t = calloc(1, sizeof *t);
 	if (!t)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
@@ -411,7 +547,7 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 		free(t);
 		return kp_error_set(err, KP_ERR_INTERNAL, NULL, "%s", _("Could not set up signal handling."));
 	}
-	/* our handlers first: ncurses then leaves SIGINT/SIGTERM to us */
+	/* our handlers first: ncurses then leaves SIGINT/SIGTERM/SIGWINCH to us */
 	tui_sig_caught = 0;
 	tui_sig_fd = t->sig_pipe[1];
 	memset(&sa, 0, sizeof sa);
@@ -419,6 +555,9 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < N_SIGNALS; i++)
 		sigaction(tui_signals[i], &sa, &tui_old_actions[i]);
+	tui_winch = 0;
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, &tui_old_winch);
 
 	t->scr = newterm(term && term[0] ? term : NULL, stdout, stdin);
 	if (!t->scr) {
@@ -432,6 +571,12 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	}
 	set_term(t->scr);
 	t->is_open = 1;
+	tui_screen_active = 1;
+	{
+		static int registered; /* atexit() once per process */
+		if (!registered && atexit(restore_at_exit) == 0)
+			registered = 1;
+	}
 	raw();
 	noecho();
 	nonl();
@@ -440,13 +585,7 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	meta(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	/* Home and End as some terminals (and tmux) send them */
-	define_key("\033[1~", KEY_HOME);
-	define_key("\033[4~", KEY_END);
-	define_key("\033[H", KEY_HOME);
-	define_key("\033[F", KEY_END);
-	define_key("\033[7~", KEY_HOME);
-	define_key("\033[8~", KEY_END);
+	define_fallback_keys();
 	if (!app->no_color && has_colors()) {
 		start_color();
 		use_default_colors();
@@ -476,6 +615,7 @@ void kp_tui_close(struct kp_frontend *fe)
 		endwin();
 		delscreen(t->scr);
 		t->is_open = 0;
+		tui_screen_active = 0;
 	}
 	restore_signals();
 	close(t->sig_pipe[0]);

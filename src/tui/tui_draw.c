@@ -122,7 +122,7 @@ void tui_draw_header(struct tui *t, const char *title, size_t index, size_t coun
 	x = (COLS - w) / 2;
 	tui_draw_str(stdscr, 0, x, w, word, strlen(word));
 	wattrset(stdscr, bar);
-	if (count > 0) {
+	if (count > 1) { /* a lone screen (resume) is no "step 1 of 1" */
 		snprintf(step, sizeof step, _("step %zu of %zu"), index + 1, count);
 		w = tui_text_width(step, strlen(step));
 		tui_draw_str(stdscr, 0, COLS - 1 - w, w, step, strlen(step));
@@ -164,7 +164,6 @@ WINDOW *tui_draw_box(struct tui *t, int width, int height, const char *title)
 	WINDOW *win;
 	int y, x;
 
-	(void)t;
 	if (width > COLS - 2)
 		width = COLS - 2;
 	if (height > LINES - 2)
@@ -175,7 +174,27 @@ WINDOW *tui_draw_box(struct tui *t, int width, int height, const char *title)
 	if (!win)
 		return NULL;
 	werase(win);
-	box(win, 0, 0);
+	/* drawn with characters, not the alternate character set, so that it
+	 * looks the same everywhere (and in tmux's capture-pane) */
+	{
+		int utf8 = t->app->utf8, i;
+		const char *h = utf8 ? "─" : "-", *v = utf8 ? "│" : "|";
+		wattrset(win, A_NORMAL);
+		mvwaddstr(win, 0, 0, utf8 ? "┌" : "+");
+		for (i = 1; i < width - 1; i++)
+			waddstr(win, h);
+		waddstr(win, utf8 ? "┐" : "+");
+		for (i = 1; i < height - 1; i++) {
+			mvwaddstr(win, i, 0, v);
+			mvwaddstr(win, i, width - 1, v);
+		}
+		mvwaddstr(win, height - 1, 0, utf8 ? "└" : "+");
+		for (i = 1; i < width - 1; i++)
+			waddstr(win, h);
+		/* the bottom-right corner: waddstr there would scroll; insert it */
+		wmove(win, height - 1, width - 1);
+		winsstr(win, utf8 ? "┘" : "+");
+	}
 	if (title) {
 		wattrset(win, A_BOLD);
 		mvwaddstr(win, 0, 2, " ");

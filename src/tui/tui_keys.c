@@ -16,7 +16,7 @@ struct key_binding {
 };
 
 static const struct key_binding bindings[] = {
-	{ '\r', 0, TUI_CMD_ENTER, "Enter", N_("next field; on the last field: continue") },
+	{ '\r', 0, TUI_CMD_ENTER, "Enter", N_("continue; first to the next empty field that must be filled") },
 	{ '\n', 0, TUI_CMD_ENTER, NULL, NULL },
 	{ KEY_ENTER, 1, TUI_CMD_ENTER, NULL, NULL },
 	{ 27, 0, TUI_CMD_ESC, "Esc", N_("back to the previous step; closes help and lists") },
@@ -66,12 +66,34 @@ int tui_keys_read(struct tui *t, struct tui_key *k)
 	int r;
 	size_t i;
 
-	(void)t;
+	if (tui_take_resize(t)) {
+		k->cmd = TUI_CMD_RESIZE;
+		k->ch = 0;
+		return 1;
+	}
 	r = wget_wch(stdscr, &ch);
 	if (r == ERR)
 		return 0;
 	k->cmd = TUI_CMD_NONE;
 	k->ch = ch;
+	if (r == OK && ch == 27) {
+		/* ncurses waited for a known sequence and found none: when more
+		 * bytes came with the Esc, it was an unknown key (or Alt+key), not
+		 * the Esc key: swallow a CSI/SS3 sequence rather than go back. */
+		wint_t c2;
+		int r2 = wget_wch(stdscr, &c2);
+		if (r2 == OK && (c2 == '[' || c2 == 'O')) {
+			int n = 0;
+			while (n++ < 16 && wget_wch(stdscr, &c2) == OK && !(c2 >= 0x40 && c2 <= 0x7e))
+				;
+			return 1; /* TUI_CMD_NONE */
+		}
+		/* anything else after it: a real Esc, followed by the next key */
+		if (r2 == KEY_CODE_YES)
+			ungetch((int)c2);
+		else if (r2 == OK)
+			unget_wch((wchar_t)c2);
+	}
 	for (i = 0; i < N_BINDINGS; i++) {
 		if ((r == KEY_CODE_YES) == bindings[i].fkey && (int)ch == bindings[i].code) {
 			k->cmd = bindings[i].cmd;

@@ -177,6 +177,9 @@ void tui_complete_free(char **cands, size_t n);
  * most timeout_ms (-1: forever). Returns 1 key ready, 2 fd2 readable,
  * 3 a signal or hang-up arrived, 0 timed out. */
 int tui_wait(struct tui *t, int fd2, int timeout_ms);
+/* 1 when the window was resized since the last call (and the curses
+ * screen now has the new size). */
+int tui_take_resize(struct tui *t);
 /* 1 when SIGHUP/SIGTERM/SIGINT arrived (consumes the notification). */
 int tui_signalled(struct tui *t);
 

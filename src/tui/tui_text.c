@@ -107,7 +107,7 @@ size_t tui_text_prev(const char *s, size_t i)
 	i = prev_one(s, i);
 	/* a combining mark belongs to the character before it */
 	while (i > 0) {
-		decode(s + i, strlen(s + i), &wc);
+		decode(s + i, strnlen(s + i, 8), &wc);
 		if (wc == (wchar_t)-1 || wc == 0 || wcwidth(wc) != 0)
 			break;
 		i = prev_one(s, i);

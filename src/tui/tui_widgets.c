@@ -191,7 +191,8 @@ static void lay_para(struct lay *l, attr_t attr, const char *text)
 		l->y++;
 }
 
-/* Preformatted text: one row per line, cut at the width. */
+/* Preformatted text: one row per line, not re-flowed; a line wider than
+ * the body continues on the next row (a token must not lose its end). */
 static void lay_mono(struct lay *l, attr_t attr, const char *text)
 {
 	const char *p = text, *nl;
@@ -199,8 +200,30 @@ static void lay_mono(struct lay *l, attr_t attr, const char *text)
 	l->attr = attr;
 	l->x = 0;
 	for (;;) {
+		size_t len, fit;
 		nl = strchr(p, '\n');
-		lay_line(l, p, nl ? (size_t)(nl - p) : strlen(p));
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		do {
+			size_t cut, skip = 0;
+			fit = tui_text_fit(p, len, l->width);
+			if (fit == 0 && len > 0)
+				fit = tui_text_next(p, len, 0);
+			cut = fit;
+			if (fit < len) {
+				/* break at a blank in the second half of the row if
+				 * there is one; a token without blanks is cut */
+				size_t b = fit;
+				while (b > fit / 2 && p[b] != ' ')
+					b--;
+				if (p[b] == ' ' && b > fit / 2) {
+					cut = b;
+					skip = 1;
+				}
+			}
+			lay_line(l, p, cut);
+			p += cut + skip;
+			len -= cut + skip;
+		} while (len > 0);
 		if (!nl)
 			break;
 		p = nl + 1;
@@ -243,6 +266,21 @@ static size_t steps_in(const char *s, size_t n)
 	return k;
 }
 
+/* 1 when d[from..to) takes at most max columns (stops early). */
+static int fits(const char *d, size_t from, size_t to, int max)
+{
+	int used = 0;
+
+	while (from < to) {
+		size_t n = tui_text_next(d, to, from);
+		used += tui_text_width(d + from, n - from);
+		if (used > max)
+			return 0;
+		from = n;
+	}
+	return 1;
+}
+
 /* The field row: the visible part of the value, a cursor, and < > where the
  * value goes on beyond the field. */
 static void lay_field(struct lay *l, struct kp_widget *w, int is_focus)
@@ -250,7 +288,7 @@ static void lay_field(struct lay *l, struct kp_widget *w, int is_focus)
 	struct tui *t = l->t;
 	const char *v = val(w), *mask = t->app->utf8 ? "•" : "*";
 	int masked = w->kind == KP_W_SECRET && !(w->flags & KP_WF_REVEALED);
-	int fw = l->width - FIELD_X - 2, used;
+	int fw = l->width - FIELD_X - 2;
 	size_t total = steps_in(v, strlen(v)), cur_k, first_k, i;
 	char *disp = NULL;
 	const char *d;
@@ -273,15 +311,26 @@ static void lay_field(struct lay *l, struct kp_widget *w, int is_focus)
 	dlen = strlen(d);
 	cur_k = is_focus ? steps_in(v, t->cur) : 0;
 	first_k = is_focus ? t->hscroll : 0;
-	/* keep the cursor inside the field, one column to spare at the end */
+	/* keep the cursor inside the field, one column to spare at the end:
+	 * keep the old start when the cursor still fits after it, else start
+	 * as far left as lets the cursor fit (linear, for long pastes) */
 	if (cur_k < first_k)
 		first_k = cur_k;
-	for (;;) {
-		dfirst = offset_of(d, first_k);
-		dcur = offset_of(d, cur_k);
-		if (tui_text_width(d + dfirst, dcur - dfirst) <= fw - 1 || first_k >= cur_k)
-			break;
-		first_k++;
+	dcur = offset_of(d, cur_k);
+	dfirst = offset_of(d, first_k);
+	if (!fits(d, dfirst, dcur, fw - 1)) {
+		size_t s = dcur;
+		int used = 0;
+		while (s > 0) {
+			size_t p = tui_text_prev(d, s);
+			int cw = tui_text_width(d + p, s - p);
+			if (used + cw > fw - 1)
+				break;
+			used += cw;
+			s = p;
+		}
+		dfirst = s;
+		first_k = steps_in(d, dfirst);
 	}
 	if (is_focus)
 		t->hscroll = first_k;
@@ -289,14 +338,13 @@ static void lay_field(struct lay *l, struct kp_widget *w, int is_focus)
 		attr_t a = is_focus ? A_REVERSE : A_UNDERLINE;
 		wattrset(l->pad, a);
 		mvwhline(l->pad, l->y, FIELD_X, ' ', fw);
-		used = tui_draw_str(l->pad, l->y, FIELD_X, fw, d + dfirst, dlen - dfirst);
+		tui_draw_str(l->pad, l->y, FIELD_X, fw, d + dfirst, dlen - dfirst);
 		wattrset(l->pad, A_BOLD);
 		if (first_k > 0)
 			mvwaddstr(l->pad, l->y, FIELD_X - 1, t->app->utf8 ? "‹" : "<");
 		if (tui_text_width(d + dfirst, dlen - dfirst) > fw)
 			mvwaddstr(l->pad, l->y, FIELD_X + fw, t->app->utf8 ? "›" : ">");
 		wattrset(l->pad, A_NORMAL);
-		(void)used;
 	}
 	if (is_focus) {
 		t->fr.row = l->y;

@@ -22,8 +22,25 @@ e2e_wait_gone "Choose the connection"
 # and forward again: the choice is still there
 e2e_keys Enter
 e2e_wait "Choose the connection"
+# Esc and the next key in one burst: both count (back, then the welcome
+# step's help)
+e2e_keys Escape F1
+e2e_wait_row 1 "step 1 of"
+e2e_wait "koppel sets up the connection"
+e2e_keys Escape
+e2e_wait_gone "koppel sets up the connection"
 e2e_keys F10
 e2e_wait_exit
 [ "$E2E_EXIT" = 1 ] || e2e_fail "quit should exit 1, got $E2E_EXIT"
 e2e_check_terminal
+
+# TERM=vt100 knows no F10: its sequence must not read as Esc (= back)
+rm -f "$(e2e_state)"
+e2e_start 80 24 TERM=vt100 --
+e2e_wait "Welcome"
+e2e_keys Enter
+e2e_wait "Choose the connection"
+e2e_keys F10
+e2e_wait_exit
+[ "$E2E_EXIT" = 1 ] || e2e_fail "F10 on vt100 should quit, got $E2E_EXIT"
 e2e_finish
