@@ -236,7 +236,14 @@ static int cmd_check(struct kp_app *app, int argc, char **argv)
 		if (!realpath(o.zip, abs_zip))
 			snprintf(abs_zip, sizeof abs_zip, "%s", o.zip);
 	} else {
-		n_list = kp_state_get_strv(&app->state, "afas.connectors", &list);
+		/* The ZIP saved earlier gives the full check (fields too); if it
+		 * has gone, the saved connector list still checks the assignment. */
+		const char *saved_zip = kp_state_get_str(&app->state, "afas.zip");
+		struct kp_error ignored = { 0 };
+		if (saved_zip && kp_connector_zip_open(saved_zip, &zip, NULL, &ignored) == KP_OK)
+			zip_loaded = 1;
+		else
+			n_list = kp_state_get_strv(&app->state, "afas.connectors", &list);
 	}
 
 	/* The token: file, stdin, or the keyring. */
@@ -341,7 +348,8 @@ static int cmd_check(struct kp_app *app, int argc, char **argv)
 			const char **ids = calloc(zip.n ? zip.n : 1, sizeof *ids);
 			for (size_t i = 0; ids && i < zip.n; i++)
 				ids[i] = zip.items[i].gcn.connector_id;
-			kp_state_set_str(&app->state, "afas.zip", abs_zip);
+			if (abs_zip[0])
+				kp_state_set_str(&app->state, "afas.zip", abs_zip);
 			if (ids)
 				kp_state_set_strv(&app->state, "afas.connectors", ids, zip.n);
 			free(ids);
