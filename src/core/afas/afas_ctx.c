@@ -47,16 +47,17 @@ enum kp_err kp_afas_ensure_zip(struct kp_app *app, struct kp_afas_ctx *ctx, stru
 	if (!ctx->zip_path[0] && (p = kp_state_get_str(&app->state, "afas.zip")))
 		snprintf(ctx->zip_path, sizeof ctx->zip_path, "%s", p);
 	if (!ctx->zip_path[0])
-		return kp_error_set(err, KP_ERR_USAGE, _("Go back to the first AFAS step (Esc) and choose the connector ZIP."),
-				    "%s", _("No connector ZIP has been chosen yet."));
+		return kp_error_set(
+		    err, KP_ERR_USAGE,
+		    _("Go back to the first AFAS step (Esc) and choose the connector ZIP."), "%s",
+		    _("No connector ZIP has been chosen yet."));
 	if (kp_connector_zip_open(ctx->zip_path, &ctx->zip, NULL, err) != KP_OK)
 		return err ? err->code : KP_ERR_INVALID;
 	ctx->zip_loaded = 1;
 	return KP_OK;
 }
 
-enum kp_err kp_afas_ensure_token(struct kp_app *app, struct kp_afas_ctx *ctx,
-				 struct kp_error *err)
+enum kp_err kp_afas_ensure_token(struct kp_app *app, struct kp_afas_ctx *ctx, struct kp_error *err)
 {
 	const char *c = kp_state_get_str(&app->state, "afas.customer");
 	const char *e = kp_state_get_str(&app->state, "afas.environment");
@@ -71,8 +72,9 @@ enum kp_err kp_afas_ensure_token(struct kp_app *app, struct kp_afas_ctx *ctx,
 	if (ctx->have_token)
 		return KP_OK;
 	if (!ctx->participant[0] || !ctx->environment[0])
-		return kp_error_set(err, KP_ERR_USAGE, _("Go back to the token step (Esc) and enter the token."),
-				    "%s", _("No App Connector token has been entered yet."));
+		return kp_error_set(err, KP_ERR_USAGE,
+				    _("Go back to the token step (Esc) and enter the token."), "%s",
+				    _("No App Connector token has been entered yet."));
 	key.provider = "afas";
 	key.environment = kp_afas_keyring_env(app, ctx->environment);
 	key.account = ctx->participant;
@@ -80,8 +82,9 @@ enum kp_err kp_afas_ensure_token(struct kp_app *app, struct kp_afas_ctx *ctx,
 	if (rc == KP_ERR_NOTFOUND) {
 		if (err)
 			kp_error_clear(err);
-		return kp_error_set(err, KP_ERR_NOTFOUND, _("Go back to the token step (Esc) and enter the token."),
-				    _("No token for customer %s in the keyring."), ctx->participant);
+		return kp_error_set(
+		    err, KP_ERR_NOTFOUND, _("Go back to the token step (Esc) and enter the token."),
+		    _("No token for customer %s in the keyring."), ctx->participant);
 	}
 	if (rc)
 		return rc;
@@ -107,7 +110,8 @@ enum kp_err kp_afas_ctx_connect(struct kp_app *app, struct kp_afas_ctx *ctx,
 
 enum kp_err kp_afas_store_token(struct kp_app *app, struct kp_afas_ctx *ctx, struct kp_error *err)
 {
-	struct kp_secret_key key = { "afas", kp_afas_keyring_env(app, ctx->environment), ctx->participant };
+	struct kp_secret_key key = {"afas", kp_afas_keyring_env(app, ctx->environment),
+				    ctx->participant};
 	char label[128];
 	char *xml = kp_afas_token_xml(&ctx->token);
 	enum kp_err rc;
