@@ -47,7 +47,8 @@ static void token_enter(struct kp_app *app, struct kp_form *f)
 		kp_widget_set_note(w, _("Shown at the top of the AFAS screen, e.g. 12345."));
 	kp_form_choice(f, "environment", _("Environment"), kp_afas_environments, env_labels, 3,
 		       sel);
-	w = kp_form_secret(f, "token", _("Token"), 4096, 0);
+	/* With a token known, empty means "keep it": not a field to fill. */
+	w = kp_form_secret(f, "token", _("Token"), 4096, ctx->have_token ? KP_WF_OPTIONAL : 0);
 	if (w)
 		kp_widget_set_note(
 		    w, ctx->token_verified ? _("A token is known already; leave this empty to keep "
