@@ -96,7 +96,7 @@ static void token_enter(struct kp_app *app, struct kp_form *f)
 			     _("AFAS could not be reached, so the token is not checked yet. You "
 			       "can store it "
 			       "unverified now, so it is not lost, and check it later."));
-		kp_form_choice(f, "offline", _("What now?"), ids, labels, 2, 0);
+		kp_form_choice(f, "offline", _("What now?"), ids, labels, 2, ctx->store_unverified);
 		kp_afas_focus(f, "offline");
 	}
 }
@@ -160,10 +160,8 @@ static enum kp_next token_submit(struct kp_app *app, struct kp_form *f, struct k
 	}
 	if (ctx->token_verified || (ctx->store_unverified && ctx->token_stored))
 		return KP_NEXT;
-	if (offline && strcmp(offline, "store") == 0 && ctx->have_token) {
-		ctx->store_unverified = 1;
-		return KP_RUN_TASK;
-	}
+	/* Only this explicit choice stores a token AFAS has not accepted. */
+	ctx->store_unverified = offline && strcmp(offline, "store") == 0 && ctx->have_token;
 	return KP_RUN_TASK;
 }
 
