@@ -4,7 +4,6 @@
  * tui_dialog.c, keys in tui_keys.c. */
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,8 +19,9 @@
 #include "tui_priv.h"
 
 /* A signal handler can reach nothing but globals: the write end of the
- * self-pipe and the number of the signal that arrived. Nothing else in the
- * frontend is global. */
+ * self-pipe, the signal that arrived, the resize flag (and the handlers
+ * they replaced, to put back). With the at-exit flag further down, these
+ * are the frontend's only globals; everything else lives in struct tui. */
 static volatile sig_atomic_t tui_sig_caught;
 static volatile sig_atomic_t tui_winch;
 static volatile int tui_sig_fd = -1;
@@ -140,6 +140,11 @@ static void switch_language(struct tui *t)
 	const char *to = strcmp(kp_i18n_language(), "nl") == 0 ? "en" : "nl";
 	struct kp_form *f = t->form;
 	struct saved_value *sv = NULL;
+	struct {
+		char error[sizeof t->form->error], hint[sizeof t->form->hint];
+		char notice[sizeof t->form->notice];
+		enum kp_status notice_status;
+	} msg;
 	size_t i, n = 0;
 	int focus, edited;
 
@@ -167,8 +172,22 @@ static void switch_language(struct tui *t)
 	}
 	focus = f->focus;
 	edited = f->edited;
+	/* messages from submit or a task are not rebuilt by enter(): keep them
+	 * (in the old language) rather than lose what went wrong */
+	snprintf(msg.error, sizeof msg.error, "%s", f->error);
+	snprintf(msg.hint, sizeof msg.hint, "%s", f->hint);
+	snprintf(msg.notice, sizeof msg.notice, "%s", f->notice);
+	msg.notice_status = f->notice_status;
 	kp_form_clear(f);
 	t->step->enter(t->app, f);
+	if (!f->error[0] && !f->hint[0]) {
+		snprintf(f->error, sizeof f->error, "%s", msg.error);
+		snprintf(f->hint, sizeof f->hint, "%s", msg.hint);
+	}
+	if (!f->notice[0]) {
+		snprintf(f->notice, sizeof f->notice, "%s", msg.notice);
+		f->notice_status = msg.notice_status;
+	}
 	for (i = 0; i < n; i++) {
 		struct kp_widget *w = sv[i].id ? kp_form_find(f, sv[i].id) : NULL;
 		if (!w)

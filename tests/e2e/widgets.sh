@@ -28,6 +28,12 @@ e2e_screen | grep -q "Name is empty" && e2e_fail "submitted before the last empt
 e2e_keys Enter
 e2e_wait "✗ Name is empty."
 e2e_wait "Type a name in the first field."
+# switching the language rebuilds the step but keeps the error on screen
+e2e_keys F2
+e2e_wait "Enter Verder"
+e2e_wait "✗ Name is empty."
+e2e_keys F2
+e2e_wait "Enter Next"
 
 # Shift-Tab back to the first field; edit UTF-8 text
 e2e_keys BTab BTab BTab BTab
