@@ -5,6 +5,7 @@
 
 #include "afas_common.h"
 #include "koppel/app.h"
+#include "koppel/form.h"
 #include "koppel/i18n.h"
 #include "koppel/keyring.h"
 #include "koppel/secure.h"
@@ -101,4 +102,12 @@ enum kp_err kp_afas_store_token(struct kp_app *app, struct kp_afas_ctx *ctx, str
 	kp_secret_free(xml);
 	ctx->token_stored = rc == KP_OK;
 	return rc;
+}
+
+void kp_afas_focus(struct kp_form *f, const char *id)
+{
+	struct kp_widget *w = kp_form_find(f, id);
+
+	if (w)
+		f->focus = (int)(w - f->w);
 }

@@ -26,4 +26,9 @@ enum kp_err kp_afas_ctx_connect(struct kp_app *app, struct kp_afas_ctx *ctx,
 /* Store ctx's token in the keyring (provider afas, account = customer). */
 enum kp_err kp_afas_store_token(struct kp_app *app, struct kp_afas_ctx *ctx, struct kp_error *err);
 
+struct kp_form;
+/* Put the focus on widget id, so that one Enter submits from there (the
+ * frontends start at the focused field; Enter on the last one submits). */
+void kp_afas_focus(struct kp_form *f, const char *id);
+
 #endif

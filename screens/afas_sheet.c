@@ -46,6 +46,7 @@ static void sheet_enter(struct kp_app *app, struct kp_form *f)
 	if (w) {
 		kp_form_set_value(f, "token_data", ctx->have_token ? ctx->token.data : "");
 		kp_widget_set_note(w, _("Hidden: reveal it to read it, or copy it to the clipboard. Enter all 64 characters on the form."));
+		kp_afas_focus(f, "token_data");
 	}
 	kp_form_text(f, KP_WF_EMPHASIS, "%s", _("Next steps"));
 	kp_form_text(f, 0, "%s",

@@ -45,8 +45,10 @@ static void token_enter(struct kp_app *app, struct kp_form *f)
 	kp_form_choice(f, "environment", _("Environment"), kp_afas_environments, env_labels, 3, sel);
 	w = kp_form_secret(f, "token", _("Token"), 4096, 0);
 	if (w)
-		kp_widget_set_note(w, ctx->have_token
+		kp_widget_set_note(w, ctx->token_verified
 			? _("A token is known already; leave this empty to keep it, or paste a new one.")
+			: ctx->have_token
+			? _("Leave this empty to try the same token again (say, after correcting the environment), or paste another one.")
 			: _("Paste the whole token (<token>…</token>) or only its data part; spaces and line breaks do not matter."));
 	w = kp_form_input(f, "version", _("Token version (only with the data part alone)"), "", 4,
 			  KP_WF_DIGITS | KP_WF_OPTIONAL);
@@ -72,9 +74,11 @@ static void token_enter(struct kp_app *app, struct kp_form *f)
 			kp_table_add_row(t, KP_ST_WARN, r5);
 		}
 		kp_form_set_notice(f, KP_ST_OK, _("The token works. Press Enter to continue."));
+		kp_afas_focus(f, "version");
 	} else if (ctx->store_unverified && ctx->token_stored) {
 		kp_form_set_notice(f, KP_ST_WARN,
 				   _("Stored in the keyring without a check. Run the check again once AFAS can be reached (F5, or koppel afas check)."));
+		kp_afas_focus(f, "version");
 	} else if (ctx->have_token && is_transport(ctx->check_err.code)) {
 		const char *ids[] = { "retry", "store" };
 		const char *labels[] = { _("Check again"),
@@ -83,6 +87,7 @@ static void token_enter(struct kp_app *app, struct kp_form *f)
 			     _("AFAS could not be reached, so the token is not checked yet. You can store it "
 			       "unverified now, so it is not lost, and check it later."));
 		kp_form_choice(f, "offline", _("What now?"), ids, labels, 2, 0);
+		kp_afas_focus(f, "offline");
 	}
 }
 

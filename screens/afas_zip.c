@@ -104,9 +104,14 @@ static void zip_enter(struct kp_app *app, struct kp_form *f)
 		w->flags |= KP_WF_OPTIONAL;
 		kp_widget_set_note(w, _("Leave empty to skip. Existing files are never overwritten."));
 	}
-	if (ctx->extract_done)
-		kp_form_text(f, 0, _("Unpacked into %s: %zu file(s) written, identical files left as they were."),
-			     ctx->extract_dir, ctx->n_extracted);
+	if (ctx->extract_done) {
+		char note[512];
+		snprintf(note, sizeof note,
+			 _("Unpacked into %s: %zu file(s) written, identical files left as they were."),
+			 ctx->extract_dir, ctx->n_extracted);
+		kp_form_set_notice(f, KP_ST_OK, note);
+		kp_afas_focus(f, "extract");
+	}
 	kp_form_text(f, 0, "%s", _("When the connectors are imported, press Enter."));
 }
 

@@ -7,19 +7,19 @@
 
 #define N_ITEMS 5
 
-static const char *const item_ids[N_ITEMS] = { "tab", "use", "ids", "tokens", "save" };
+static const char *const item_ids[N_ITEMS] = {"tab", "use", "ids", "tokens", "save"};
 
 static void bp_enter(struct kp_app *app, struct kp_form *f)
 {
 	const char *labels[N_ITEMS] = {
-		_("Tab \"Salaris adm.\": connection \"Loket.nl REST\" chosen"),
-		_("\"Gebruik koppeling\" set to Ja"),
-		_("The Werkgever ID of the main entity and of every underlying entity filled in"),
-		_("\"Access token\" and \"Refresh token\" left empty (koppel takes care of them)"),
-		_("Saved with \"Opslaan\" (top right)"),
+	    _("Tab \"Salaris adm.\": connection \"Loket.nl REST\" chosen"),
+	    _("\"Gebruik koppeling\" set to Ja"),
+	    _("The Werkgever ID of the main entity and of every underlying entity filled in"),
+	    _("\"Access token\" and \"Refresh token\" left empty (koppel takes care of them)"),
+	    _("Saved with \"Opslaan\" (top right)"),
 	};
 	int done = kp_state_get_bool(&app->state, "loket.bp_settings_done", 0);
-	int checked[N_ITEMS] = { done, done, done, done, done };
+	int checked[N_ITEMS] = {done, done, done, done, done};
 	kp_form_text(f, 0, "%s",
 		     _("Log in to Benefits-Plaza's employer environment (as accountant or "
 		       "employer) and set up the connection there first. No login yet? The "
@@ -32,10 +32,11 @@ static void bp_enter(struct kp_app *app, struct kp_form *f)
 static enum kp_next bp_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)
 {
 	if (kp_form_count_checked(f, "bp") < N_ITEMS) {
-		kp_error_set(err, KP_ERR_USAGE,
-			     _("Finish the remaining items in Benefits-Plaza, tick them, then press "
-			       "Enter."),
-			     _("Not every item is ticked yet."));
+		kp_error_set(
+		    err, KP_ERR_USAGE,
+		    _("Finish the remaining items in Benefits-Plaza, tick them, then press "
+		      "Enter."),
+		    _("Not every item is ticked yet."));
 		return KP_STAY;
 	}
 	kp_state_set_bool(&app->state, "loket.bp_settings_done", 1);
@@ -43,12 +44,12 @@ static enum kp_next bp_submit(struct kp_app *app, struct kp_form *f, struct kp_e
 }
 
 const struct kp_step kp_step_loket_bp_settings = {
-	.id = "loket-bp-settings",
-	.title = N_("Benefits-Plaza settings"),
-	.help = N_("In Benefits-Plaza the connection is switched on per employer: choose "
-		   "\"Loket.nl REST\" as payroll connection, set \"Gebruik koppeling\" to Ja and "
-		   "enter the Werkgever IDs. The two token fields stay empty: the consent in the "
-		   "next steps fills them. Space ticks an item."),
-	.enter = bp_enter,
-	.submit = bp_submit,
+    .id = "loket-bp-settings",
+    .title = N_("Benefits-Plaza settings"),
+    .help = N_("In Benefits-Plaza the connection is switched on per employer: choose "
+	       "\"Loket.nl REST\" as payroll connection, set \"Gebruik koppeling\" to Ja and "
+	       "enter the Werkgever IDs. The two token fields stay empty: the consent in the "
+	       "next steps fills them. Space ticks an item."),
+    .enter = bp_enter,
+    .submit = bp_submit,
 };

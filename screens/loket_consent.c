@@ -3,28 +3,28 @@
  * address anywhere, paste back where the browser ended), or access and
  * refresh token typed by hand. Then the code is exchanged and the token
  * pair goes to the keyring (one item). */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
 #include "koppel/loket.h"
 #include "koppel/loopback.h"
 #include "koppel/secure.h"
 #include "koppel/step.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 /* Seconds the listener waits for the browser. */
 #define CONSENT_TIMEOUT 300
 
 enum { PH_CHOOSE = 0, PH_PASTE = 1, PH_MANUAL = 2, PH_DONE = 3, PH_BROWSER = 4 };
 
-static const char *const way_ids[] = { "browser", "paste", "manual" };
-static const char *const done_ids[] = { "next", "again" };
+static const char *const way_ids[] = {"browser", "paste", "manual"};
+static const char *const done_ids[] = {"next", "again"};
 
 static void show_address(struct kp_form *f, const struct kp_loket_ctx *ctx)
 {
-	kp_form_text(f, KP_WF_MONO | KP_WF_COPYABLE, "%s", ctx->authorize_url);
+	kp_form_text(f, KP_WF_COPYABLE, "%s", ctx->authorize_url);
 }
 
 static void consent_enter(struct kp_app *app, struct kp_form *f)
@@ -37,17 +37,19 @@ static void consent_enter(struct kp_app *app, struct kp_form *f)
 		ctx->consent_phase = PH_CHOOSE;
 	switch (ctx->consent_phase) {
 	case PH_BROWSER:
-		kp_form_text(f, 0, "%s",
-			     ctx->browser_opened
-				     ? _("A browser window was opened. Sign in to Loket.nl with the "
-					 "connection's user and choose \"Toestaan\" (Allow). If no window "
-					 "appeared, open this address yourself:")
-				     : _("No browser could be started. Open this address in a browser on "
-					 "this machine, sign in to Loket.nl and choose \"Toestaan\" "
-					 "(Allow):"));
+		kp_form_text(
+		    f, 0, "%s",
+		    ctx->browser_opened
+			? _("A browser window was opened. Sign in to Loket.nl with the "
+			    "connection's user and choose \"Toestaan\" (Allow). If no window "
+			    "appeared, open this address yourself:")
+			: _("No browser could be started. Open this address in a browser on "
+			    "this machine, sign in to Loket.nl and choose \"Toestaan\" "
+			    "(Allow):"));
 		show_address(f, ctx);
-		kp_form_text(f, 0, _("koppel listens on %s for the answer. Press Enter to wait for "
-				     "it (up to %d minutes; Esc cancels)."),
+		kp_form_text(f, 0,
+			     _("koppel listens on %s for the answer. Press Enter to wait for "
+			       "it (up to %d minutes; Esc cancels)."),
 			     ctx->redirect_uri, CONSENT_TIMEOUT / 60);
 		return;
 	case PH_PASTE:
@@ -70,12 +72,12 @@ static void consent_enter(struct kp_app *app, struct kp_form *f)
 		kp_form_secret(f, "refresh", _("Refresh token"), 8192, 0);
 		return;
 	case PH_DONE: {
-		const char *labels[] = { _("Continue"), _("Give consent again") };
+		const char *labels[] = {_("Continue"), _("Give consent again")};
 		kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_OK, app->utf8),
 			     ctx->no_keyring
-				     ? _("Consent given. The tokens are kept for this session only.")
-				     : _("Consent given. Access token, refresh token and expiry are "
-					 "stored together as one item in the keyring."));
+				 ? _("Consent given. The tokens are kept for this session only.")
+				 : _("Consent given. Access token, refresh token and expiry are "
+				     "stored together as one item in the keyring."));
 		if (ctx->n_reachable)
 			kp_form_text(f, 0, _("This Loket.nl user reaches %zu employer(s)."),
 				     ctx->n_reachable);
@@ -84,15 +86,16 @@ static void consent_enter(struct kp_app *app, struct kp_form *f)
 	}
 	default: {
 		const char *labels[] = {
-			_("Browser on this machine (koppel opens it and catches the answer)"),
-			_("No browser here, e.g. over SSH (open an address elsewhere, paste back "
-			  "where it ended)"),
-			_("Type the access token and refresh token by hand"),
+		    _("Browser on this machine (koppel opens it and catches the answer)"),
+		    _("No browser here, e.g. over SSH (open an address elsewhere, paste back "
+		      "where it ended)"),
+		    _("Type the access token and refresh token by hand"),
 		};
-		kp_form_text(f, 0, "%s",
-			     _("Benefits-Plaza needs one-time consent in Loket.nl: you sign in with "
-			       "the connection's Loket.nl user and choose \"Toestaan\" (Allow). "
-			       "How do you want to do that?"));
+		kp_form_text(
+		    f, 0, "%s",
+		    _("Benefits-Plaza needs one-time consent in Loket.nl: you sign in with "
+		      "the connection's Loket.nl user and choose \"Toestaan\" (Allow). "
+		      "How do you want to do that?"));
 		kp_form_choice(f, "way", _("Way"), way_ids, labels, 3, ctx->consent_mode);
 		return;
 	}
@@ -121,7 +124,7 @@ static enum kp_next consent_submit(struct kp_app *app, struct kp_form *f, struct
 		kp_wipe(&cb, sizeof cb);
 		return KP_RUN_TASK;
 	case PH_MANUAL: {
-		struct kp_oauth_tokens t = { 0 };
+		struct kp_oauth_tokens t = {0};
 		const char *a = kp_form_value(f, "access"), *r = kp_form_value(f, "refresh");
 		if (!a || !*a || !r || !*r) {
 			kp_error_set(err, KP_ERR_USAGE, _("Enter both tokens."),
@@ -152,15 +155,18 @@ static enum kp_next consent_submit(struct kp_app *app, struct kp_form *f, struct
 		break;
 	}
 	v = kp_form_value(f, "way");
-	ctx->consent_mode = v && strcmp(v, "paste") == 0 ? 1 : v && strcmp(v, "manual") == 0 ? 2 : 0;
+	ctx->consent_mode = v && strcmp(v, "paste") == 0    ? 1
+			    : v && strcmp(v, "manual") == 0 ? 2
+							    : 0;
 	if (ctx->consent_mode == 2) {
 		ctx->consent_phase = PH_MANUAL;
 	} else {
 		if (kp_loket_consent_begin(app, ctx->consent_mode == 0, err) != KP_OK)
 			return KP_STAY;
 		if (ctx->consent_mode == 0) {
-			struct kp_error be = { 0 };
-			ctx->browser_opened = kp_loket_open_browser(ctx->authorize_url, &be) == KP_OK;
+			struct kp_error be = {0};
+			ctx->browser_opened =
+			    kp_loket_open_browser(ctx->authorize_url, &be) == KP_OK;
 		}
 		ctx->consent_phase = ctx->consent_mode == 0 ? PH_BROWSER : PH_PASTE;
 	}
@@ -172,8 +178,7 @@ struct countdown {
 	const struct kp_progress *outer;
 };
 
-static void countdown_update(void *vctx, unsigned long done, unsigned long total,
-			     const char *label)
+static void countdown_update(void *vctx, unsigned long done, unsigned long total, const char *label)
 {
 	struct countdown *c = vctx;
 	char text[128];
@@ -192,19 +197,20 @@ static enum kp_err consent_task(struct kp_app *app, const struct kp_progress *p,
 	if (!ctx)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
 	if (ctx->consent_phase == PH_BROWSER) {
-		struct countdown cd = { p };
-		struct kp_progress inner = { countdown_update, &cd, p ? p->cancel : NULL };
+		struct countdown cd = {p};
+		struct kp_progress inner = {countdown_update, &cd, p ? p->cancel : NULL};
 		struct kp_oauth_callback cb;
 		if (!ctx->loopback) /* F5 after a failure: a fresh listener, PKCE and state */
 			rc = kp_loket_consent_begin(app, 1, err);
 		if (!rc)
 			rc = kp_loopback_wait(ctx->loopback, CONSENT_TIMEOUT, &inner, &cb, err);
 		if (!rc)
-			rc = kp_loket_exchange(app, cb.code, ctx->redirect_uri, ctx->pkce.verifier, err);
+			rc = kp_loket_exchange(app, cb.code, ctx->redirect_uri, ctx->pkce.verifier,
+					       err);
 		kp_wipe(&cb, sizeof cb);
 	} else if (ctx->pending_code) {
-		rc = kp_loket_exchange(app, ctx->pending_code, ctx->redirect_uri, ctx->pkce.verifier,
-				       err);
+		rc = kp_loket_exchange(app, ctx->pending_code, ctx->redirect_uri,
+				       ctx->pkce.verifier, err);
 		kp_secret_free(ctx->pending_code);
 		ctx->pending_code = NULL;
 	} else if (ctx->consent_phase != PH_DONE) {
@@ -222,16 +228,16 @@ static enum kp_err consent_task(struct kp_app *app, const struct kp_progress *p,
 }
 
 const struct kp_step kp_step_loket_consent = {
-	.id = "loket-consent",
-	.title = N_("Consent in Loket.nl"),
-	.help = N_("Consent is given once: sign in to Loket.nl with the user made for this "
-		   "connection (a normal user, not a webservice user) and choose \"Toestaan\". "
-		   "Browser here: koppel opens the page and catches the answer on 127.0.0.1. No "
-		   "browser (SSH): open the address on any machine and paste back the address "
-		   "the browser ends on; its error page is expected. By hand: type both tokens. "
-		   "Tokens go to the keyring only."),
-	.enter = consent_enter,
-	.submit = consent_submit,
-	.task = consent_task,
-	.task_label = N_("Waiting for consent"),
+    .id = "loket-consent",
+    .title = N_("Consent in Loket.nl"),
+    .help = N_("Consent is given once: sign in to Loket.nl with the user made for this "
+	       "connection (a normal user, not a webservice user) and choose \"Toestaan\". "
+	       "Browser here: koppel opens the page and catches the answer on 127.0.0.1. No "
+	       "browser (SSH): open the address on any machine and paste back the address "
+	       "the browser ends on; its error page is expected. By hand: type both tokens. "
+	       "Tokens go to the keyring only."),
+    .enter = consent_enter,
+    .submit = consent_submit,
+    .task = consent_task,
+    .task_label = N_("Waiting for consent"),
 };

@@ -1,13 +1,13 @@
 /* loket_employers.c — the Werkgever IDs: GUID or employer number, one or
  * more (main entity and underlying ones), validated, duplicates dropped. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
 #include "koppel/loket.h"
 #include "koppel/state.h"
 #include "koppel/step.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void employers_enter(struct kp_app *app, struct kp_form *f)
 {
@@ -31,6 +31,7 @@ static void employers_enter(struct kp_app *app, struct kp_form *f)
 		       "up the id."));
 	kp_form_input(f, "ids", _("Werkgever IDs"), joined ? joined : "", 4000, 0);
 	free(joined);
+	free(v);
 }
 
 static enum kp_next employers_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)
@@ -47,12 +48,12 @@ static enum kp_next employers_submit(struct kp_app *app, struct kp_form *f, stru
 }
 
 const struct kp_step kp_step_loket_employers = {
-	.id = "loket-employers",
-	.title = N_("Werkgever IDs"),
-	.help = N_("A Werkgever ID is the id Loket.nl gives an employer, like "
-		   "b14acd0d-75d7-4fc8-8b22-4a3924585cab; the shorter employer number is "
-		   "accepted too. Enter the same IDs as in Benefits-Plaza. koppel later checks "
-		   "that the Loket.nl user can reach each of them."),
-	.enter = employers_enter,
-	.submit = employers_submit,
+    .id = "loket-employers",
+    .title = N_("Werkgever IDs"),
+    .help = N_("A Werkgever ID is the id Loket.nl gives an employer, like "
+	       "b14acd0d-75d7-4fc8-8b22-4a3924585cab; the shorter employer number is "
+	       "accepted too. Enter the same IDs as in Benefits-Plaza. koppel later checks "
+	       "that the Loket.nl user can reach each of them."),
+    .enter = employers_enter,
+    .submit = employers_submit,
 };

@@ -1,6 +1,5 @@
 /* loket_keyring.c — keyring first: prove the Secret Service works before
  * a one-time token depends on it; then the OAuth client id and secret. */
-#include <string.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
 #include "koppel/keyring.h"
@@ -8,8 +7,9 @@
 #include "koppel/secure.h"
 #include "koppel/state.h"
 #include "koppel/step.h"
+#include <string.h>
 
-static const char *const kr_ids[] = { "retry", "nosave" };
+static const char *const kr_ids[] = {"retry", "nosave"};
 
 static void kr_enter(struct kp_app *app, struct kp_form *f)
 {
@@ -21,17 +21,19 @@ static void kr_enter(struct kp_app *app, struct kp_form *f)
 		return;
 	}
 	if (ctx->keyring_ok) {
-		kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_OK, app->utf8),
-			     _("The keyring works: koppel stored, read back and deleted a test item. "
-			       "The tokens will be kept there, nowhere else."));
+		kp_form_text(
+		    f, 0, "%s %s", kp_status_mark(KP_ST_OK, app->utf8),
+		    _("The keyring works: koppel stored, read back and deleted a test item. "
+		      "The tokens will be kept there, nowhere else."));
 	} else if (ctx->no_keyring) {
-		kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_WARN, app->utf8),
-			     _("Continuing without a keyring: the tokens last for this session "
-			       "only, and Benefits-Plaza's connection must be set up again later."));
+		kp_form_text(
+		    f, 0, "%s %s", kp_status_mark(KP_ST_WARN, app->utf8),
+		    _("Continuing without a keyring: the tokens last for this session "
+		      "only, and Benefits-Plaza's connection must be set up again later."));
 	} else {
 		const char *labels[] = {
-			_("Try again (after starting a keyring)"),
-			_("Continue without saving (tokens last for this session only)"),
+		    _("Try again (after starting a keyring)"),
+		    _("Continue without saving (tokens last for this session only)"),
 		};
 		kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
 			     _("No usable keyring (Secret Service). On a desktop, GNOME Keyring or "
@@ -47,13 +49,13 @@ static void kr_enter(struct kp_app *app, struct kp_form *f)
 		kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_OK, app->utf8),
 			     _("The client secret is known (keyring)."));
 	} else {
-		struct kp_widget *w = kp_form_secret(f, "secret", _("OAuth client secret"), 1024,
-						     KP_WF_OPTIONAL);
+		struct kp_widget *w =
+		    kp_form_secret(f, "secret", _("OAuth client secret"), 1024, KP_WF_OPTIONAL);
 		if (w)
-			kp_widget_set_note(w, app->demo
-						 ? _("Demo: the sandbox's client secret is on the welcome "
-						     "screen. Leave empty when the client has none.")
-						 : _("Leave empty when the client has none (PKCE only)."));
+			kp_widget_set_note(
+			    w, app->demo ? _("Demo: leave this empty; the sandbox also accepts its "
+					     "client without a secret (PKCE only).")
+					 : _("Leave empty when the client has none (PKCE only)."));
 	}
 }
 
@@ -75,9 +77,10 @@ static enum kp_next kr_submit(struct kp_app *app, struct kp_form *f, struct kp_e
 	if (kp_form_find(f, "client_id")) {
 		v = kp_form_value(f, "client_id");
 		if (!v || !*v) {
-			kp_error_set(err, KP_ERR_USAGE,
-				     _("Whoever registered the API client with Loket.nl has the id."),
-				     _("Enter the OAuth client id."));
+			kp_error_set(
+			    err, KP_ERR_USAGE,
+			    _("Whoever registered the API client with Loket.nl has the id."),
+			    _("Enter the OAuth client id."));
 			return KP_STAY;
 		}
 		kp_state_set_str(&app->state, "loket.client_id", v);
@@ -111,15 +114,15 @@ static enum kp_err kr_task(struct kp_app *app, const struct kp_progress *p, stru
 }
 
 const struct kp_step kp_step_loket_keyring = {
-	.id = "loket-keyring",
-	.title = N_("Keyring and API client"),
-	.help = N_("Loket.nl hands out a token pair once, at consent. koppel keeps it in the "
-		   "keyring (Secret Service) so it is never lost or left in a file; this step "
-		   "proves the keyring works before that. The OAuth client id and secret belong "
-		   "to the API client registered with Loket.nl; the secret goes to the keyring."),
-	.enter = kr_enter,
-	.submit = kr_submit,
-	.task = kr_task,
-	.task_label = N_("Checking the keyring"),
-	.task_on_enter = 1,
+    .id = "loket-keyring",
+    .title = N_("Keyring and API client"),
+    .help = N_("Loket.nl hands out a token pair once, at consent. koppel keeps it in the "
+	       "keyring (Secret Service) so it is never lost or left in a file; this step "
+	       "proves the keyring works before that. The OAuth client id and secret belong "
+	       "to the API client registered with Loket.nl; the secret goes to the keyring."),
+    .enter = kr_enter,
+    .submit = kr_submit,
+    .task = kr_task,
+    .task_label = N_("Checking the keyring"),
+    .task_on_enter = 1,
 };

@@ -2,23 +2,28 @@
  * rights checked both ways, shown as a matrix employer × right with the
  * remedy under each gap. Unreachable IDs get their cause; other reachable
  * employers are offered as a checklist. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "koppel/loket_rights.h"
 #include "koppel/app.h"
 #include "koppel/i18n.h"
 #include "koppel/loket.h"
-#include "koppel/loket_rights.h"
 #include "koppel/state.h"
 #include "koppel/step.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Short column heads for the matrix, in kp_loket_rights order by key. */
 static const char *short_head(const char *key)
 {
-	static const struct { const char *key, *head; } heads[] = {
-		{ "bsn", "BSN" }, { "employments", "Dienstv." }, { "wages", "Belon." },
-		{ "payrollperioddata", "Var.geg." }, { "payrollperiodresults", "Loonoutp." },
-		{ "hrm", "HRM" },
+	static const struct {
+		const char *key, *head;
+	} heads[] = {
+	    {"bsn", "BSN"},
+	    {"employments", "Dienstv."},
+	    {"wages", "Belon."},
+	    {"payrollperioddata", "Var.geg."},
+	    {"payrollperiodresults", "Loonoutp."},
+	    {"hrm", "HRM"},
 	};
 	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
 		if (strcmp(heads[i].key, key) == 0)
@@ -72,19 +77,24 @@ static void rights_enter(struct kp_app *app, struct kp_form *f)
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct kp_loket_rights_row *row = &rep->rows[i];
 		if (!row->reachable) {
-			kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8), row->cause);
+			kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
+				     row->cause);
 			continue;
 		}
 		for (size_t k = 0; k < kp_loket_n_rights; k++) {
 			const struct kp_loket_right_result *r = &row->r[k];
 			if (!kp_loket_right_ok(r)) {
-				kp_loket_right_remedy(&kp_loket_rights[k], row->name, rem, sizeof rem);
-				kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8), rem);
+				kp_loket_right_remedy(&kp_loket_rights[k], row->name, rem,
+						      sizeof rem);
+				kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
+					     rem);
 			} else if (kp_loket_right_status(r) == KP_ST_WARN) {
-				kp_form_text(f, 0, _("%s %s, %s: the two checks disagree or one could not "
-						     "run. %s"),
-					     kp_status_mark(KP_ST_WARN, app->utf8), row->name,
-					     kp_loket_rights[k].name, r->note);
+				kp_form_text(
+				    f, 0,
+				    _("%s %s, %s: the two checks disagree or one could not "
+				      "run. %s"),
+				    kp_status_mark(KP_ST_WARN, app->utf8), row->name,
+				    kp_loket_rights[k].name, r->note);
 			}
 		}
 	}
@@ -108,9 +118,9 @@ static void rights_enter(struct kp_app *app, struct kp_form *f)
 			n++;
 		}
 		if (n)
-			kp_form_checklist(f, "more",
-					  _("This user also reaches these employers; tick any to add"),
-					  ids, labels, n, NULL);
+			kp_form_checklist(
+			    f, "more", _("This user also reaches these employers; tick any to add"),
+			    ids, labels, n, NULL);
 		for (size_t i = 0; owned && i < n; i++)
 			free(owned[i]);
 		free(owned);
@@ -118,11 +128,13 @@ static void rights_enter(struct kp_app *app, struct kp_form *f)
 		free(labels);
 	}
 	if (!rep->all_ok)
-		kp_form_set_notice(f, KP_ST_FAIL,
-				   _("Not every right is in place. Fix the gaps above, then press F5 to "
-				     "check again; Enter continues anyway."));
+		kp_form_set_notice(
+		    f, KP_ST_FAIL,
+		    _("Not every right is in place. Fix the gaps above, then press F5 to "
+		      "check again; Enter continues anyway."));
 	else
-		kp_form_set_notice(f, KP_ST_OK, _("Every employer is reachable with all six rights."));
+		kp_form_set_notice(f, KP_ST_OK,
+				   _("Every employer is reachable with all six rights."));
 }
 
 static enum kp_next rights_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)
@@ -188,18 +200,18 @@ static enum kp_err rights_task(struct kp_app *app, const struct kp_progress *p,
 }
 
 const struct kp_step kp_step_loket_rights = {
-	.id = "loket-rights",
-	.title = N_("Employers and rights"),
-	.help = N_("The Loket.nl user needs access to every employer (directly or through a "
-		   "team) and six rights: Beheren en raadplegen BSN, Raadplegen dienstverbanden, "
-		   "Raadplegen beloningen, Raadplegen variabele gegevens, Raadplegen loonoutput "
-		   "beperkt and Raadplegen HRM. Each right is checked two ways: the activities "
-		   "Loket.nl lists for the user, and one small request. A missing right is "
-		   "granted by your provider (administratiekantoor or accountant); a provider "
-		   "asks Loket.nl at api@loket.nl."),
-	.enter = rights_enter,
-	.submit = rights_submit,
-	.task = rights_task,
-	.task_label = N_("Checking employers and rights"),
-	.task_on_enter = 1,
+    .id = "loket-rights",
+    .title = N_("Employers and rights"),
+    .help = N_("The Loket.nl user needs access to every employer (directly or through a "
+	       "team) and six rights: Beheren en raadplegen BSN, Raadplegen dienstverbanden, "
+	       "Raadplegen beloningen, Raadplegen variabele gegevens, Raadplegen loonoutput "
+	       "beperkt and Raadplegen HRM. Each right is checked two ways: the activities "
+	       "Loket.nl lists for the user, and one small request. A missing right is "
+	       "granted by your provider (administratiekantoor or accountant); a provider "
+	       "asks Loket.nl at api@loket.nl."),
+    .enter = rights_enter,
+    .submit = rights_submit,
+    .task = rights_task,
+    .task_label = N_("Checking employers and rights"),
+    .task_on_enter = 1,
 };

@@ -1,14 +1,17 @@
 /* loket_sync.c — the test sync: employees, employments and BSNs per
  * employer, findings, and what changed since the previous run. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "koppel/loket_sync.h"
 #include "koppel/app.h"
 #include "koppel/i18n.h"
 #include "koppel/loket.h"
-#include "koppel/loket_sync.h"
 #include "koppel/state.h"
 #include "koppel/step.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Findings shown per employer; the command line's --json has them all. */
+#define MAX_SHOWN 30
 
 static void sync_enter(struct kp_app *app, struct kp_form *f)
 {
@@ -27,12 +30,13 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 	}
 	rep = ctx->sync;
 	if (!ctx->sync_done || !rep) {
-		kp_form_text(f, 0, "%s",
-			     _("A test sync reads, per employer, all employees, employments and "
-			       "BSNs the way Benefits-Plaza's \"Ophalen gegevens\" does, and reports "
-			       "what Benefits-Plaza would stumble over. Nothing is sent anywhere and "
-			       "nothing personal is written to disk. Press Enter to start; Esc "
-			       "cancels."));
+		kp_form_text(
+		    f, 0, "%s",
+		    _("A test sync reads, per employer, all employees, employments and "
+		      "BSNs the way Benefits-Plaza's \"Ophalen gegevens\" does, and reports "
+		      "what Benefits-Plaza would stumble over. Nothing is sent anywhere and "
+		      "nothing personal is written to disk. Press Enter to start; Esc "
+		      "cancels."));
 		return;
 	}
 	heads[0] = _("Employer");
@@ -43,7 +47,7 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 	for (size_t i = 0; t && i < rep->n; i++) {
 		const struct kp_loket_sync_employer *se = &rep->emp[i];
 		char read[128], delta[600], nf[32];
-		const char *cells[4] = { se->name, read, delta, nf };
+		const char *cells[4] = {se->name, read, delta, nf};
 		snprintf(read, sizeof read, _("%lu employees, %lu employments, %lu BSNs"),
 			 se->employees, se->employments, se->bsns);
 		if (se->result)
@@ -51,27 +55,39 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 		else if (se->first_sync)
 			snprintf(delta, sizeof delta, "%s", _("first sync"));
 		else
-			snprintf(delta, sizeof delta, _("%lu new, %lu changed, %lu ended"), se->n_new,
-				 se->n_changed, se->n_ended);
+			snprintf(delta, sizeof delta, _("%lu new, %lu changed, %lu ended"),
+				 se->n_new, se->n_changed, se->n_ended);
 		snprintf(nf, sizeof nf, "%zu", se->n_findings);
-		kp_table_add_row(t, se->result ? KP_ST_FAIL : se->n_findings ? KP_ST_WARN : KP_ST_OK,
+		kp_table_add_row(t,
+				 se->result	  ? KP_ST_FAIL
+				 : se->n_findings ? KP_ST_WARN
+						  : KP_ST_OK,
 				 cells);
 	}
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct kp_loket_sync_employer *se = &rep->emp[i];
+		if (se->result)
+			kp_form_text(f, 0, "%s %s: %s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
+				     se->name, se->error, se->hint);
 		if (se->n_findings)
 			kp_form_text(f, KP_WF_EMPHASIS, "%s", se->name);
-		for (size_t k = 0; k < se->n_findings; k++) {
+		for (size_t k = 0; k < se->n_findings && k < MAX_SHOWN; k++) {
 			kp_loket_finding_text(&se->findings[k], txt, sizeof txt);
 			kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_WARN, app->utf8), txt);
 		}
+		if (se->n_findings > MAX_SHOWN)
+			kp_form_text(f, 0,
+				     _("... and %zu more (`koppel sync --test --json` lists "
+				       "them all)."),
+				     se->n_findings - MAX_SHOWN);
 	}
 	if (rep->all_ok)
 		kp_form_set_notice(f, KP_ST_OK, _("The test sync found nothing to fix."));
 	else
-		kp_form_set_notice(f, KP_ST_WARN,
-				   _("Fix the findings in Loket.nl before Benefits-Plaza fetches the "
-				     "data; F5 runs the test again, Enter continues."));
+		kp_form_set_notice(
+		    f, KP_ST_WARN,
+		    _("Fix the findings in Loket.nl before Benefits-Plaza fetches the "
+		      "data; F5 runs the test again, Enter continues."));
 }
 
 static enum kp_next sync_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)
@@ -118,16 +134,16 @@ static enum kp_err sync_task(struct kp_app *app, const struct kp_progress *p, st
 }
 
 const struct kp_step kp_step_loket_sync = {
-	.id = "loket-sync",
-	.title = N_("Test sync"),
-	.help = N_("The test sync fetches what Benefits-Plaza fetches: employees, employments "
-		   "and BSNs, all pages, several requests at once. It reports missing or "
-		   "invalid BSNs (elfproef), employments without a start date or ending before "
-		   "they start, and employee numbers used twice, and compares with the previous "
-		   "test: new, changed and ended employees. Only salted hashes are kept for "
-		   "that comparison."),
-	.enter = sync_enter,
-	.submit = sync_submit,
-	.task = sync_task,
-	.task_label = N_("Test sync with Loket.nl"),
+    .id = "loket-sync",
+    .title = N_("Test sync"),
+    .help = N_("The test sync fetches what Benefits-Plaza fetches: employees, employments "
+	       "and BSNs, all pages, several requests at once. It reports missing or "
+	       "invalid BSNs (elfproef), employments without a start date or ending before "
+	       "they start, and employee numbers used twice, and compares with the previous "
+	       "test: new, changed and ended employees. Only salted hashes are kept for "
+	       "that comparison."),
+    .enter = sync_enter,
+    .submit = sync_submit,
+    .task = sync_task,
+    .task_label = N_("Test sync with Loket.nl"),
 };

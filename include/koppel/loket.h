@@ -10,12 +10,12 @@
 #ifndef KOPPEL_LOKET_H
 #define KOPPEL_LOKET_H
 
-#include <stddef.h>
 #include "koppel/error.h"
 #include "koppel/http.h"
 #include "koppel/oauth.h"
 #include "koppel/progress.h"
 #include "koppel/werkgever_id.h"
+#include <stddef.h>
 
 struct kp_app;
 struct kp_loopback;
@@ -28,26 +28,26 @@ struct cJSON;
 
 /* One employer the user can reach (from /providers/employers). */
 struct kp_loket_employer {
-	char id[40];          /* GUID, the only id used in paths */
-	long number;          /* employerNumber */
-	char name[256];       /* companyName */
+	char id[40];	/* GUID, the only id used in paths */
+	long number;	/* employerNumber */
+	char name[256]; /* companyName */
 };
 
 /* A Werkgever ID typed by the user, resolved against the reachable list. */
 struct kp_loket_resolved {
 	struct kp_werkgever_id input;
-	int reachable;                /* found in /providers/employers */
+	int reachable;		      /* found in /providers/employers */
 	struct kp_loket_employer emp; /* valid when reachable */
 };
 
 /* The Loket path's state for one run (app->loket). Secrets in it are wiped
  * by kp_loket_ctx_free. */
 struct kp_loket_ctx {
-	char *client_secret;            /* this session only (prompted), never saved here */
-	struct kp_oauth_tokens tokens;  /* current pair; expires_at 0 = none */
+	char *client_secret;	       /* this session only (prompted), never saved here */
+	struct kp_oauth_tokens tokens; /* current pair; expires_at 0 = none */
 	int tokens_loaded;
-	int no_keyring;                 /* user chose to continue without saving */
-	int keyring_ok;                 /* probe passed */
+	int no_keyring; /* user chose to continue without saving */
+	int keyring_ok; /* probe passed */
 	/* consent in progress */
 	struct kp_pkce pkce;
 	char state[64];
@@ -56,17 +56,17 @@ struct kp_loket_ctx {
 	struct kp_loopback *loopback;
 	int browser_opened;
 	/* wizard steps (screens/loket_*.c) */
-	int have_secret;                /* a client secret is known (keyring or session) */
-	int keyring_checked;            /* the keyring step's probe ran */
-	int consent_mode;               /* 0 browser here, 1 paste the address, 2 tokens by hand */
-	int consent_phase;              /* 0 choose, 1 waiting for paste, 2 typing tokens, 3 done */
-	char *pending_code;             /* pasted code awaiting exchange */
-	int rights_done, sync_done;     /* the step's task ran to the end */
-	enum kp_err last_rc;            /* last task's result (KP_ERR_AUTH leads back to consent) */
+	int have_secret;	    /* a client secret is known (keyring or session) */
+	int keyring_checked;	    /* the keyring step's probe ran */
+	int consent_mode;	    /* 0 browser here, 1 paste the address, 2 tokens by hand */
+	int consent_phase;	    /* 0 choose, 1 waiting for paste, 2 typing tokens, 3 done */
+	char *pending_code;	    /* pasted code awaiting exchange */
+	int rights_done, sync_done; /* the step's task ran to the end */
+	enum kp_err last_rc;	    /* last task's result (KP_ERR_AUTH leads back to consent) */
 	/* results */
 	struct kp_loket_employer *reachable; /* all employers the user reaches */
 	size_t n_reachable;
-	struct kp_loket_resolved *resolved;  /* the user's Werkgever IDs */
+	struct kp_loket_resolved *resolved; /* the user's Werkgever IDs */
 	size_t n_resolved;
 	struct kp_loket_rights_report *rights;
 	struct kp_loket_sync_report *sync;
@@ -129,7 +129,7 @@ enum kp_err kp_loket_open_browser(const char *url, struct kp_error *err);
  * with the Accept version. 2xx → KP_OK and resp filled. 401 triggers one
  * refresh and retry; then 401 → KP_ERR_AUTH, 403 → KP_ERR_FORBIDDEN, 400 →
  * KP_ERR_INVALID (the messages' descriptions), 404 → KP_ERR_NOTFOUND,
- * others KP_ERR_HTTP. err->http_status is set. */
+ * others KP_ERR_HTTP. err->http_status is set; on any error resp is empty. */
 enum kp_err kp_loket_get(struct kp_app *app, const char *path, const char *version,
 			 struct kp_http_response *resp, struct kp_error *err);
 

@@ -6,10 +6,10 @@
 #ifndef KOPPEL_LOKET_RIGHTS_H
 #define KOPPEL_LOKET_RIGHTS_H
 
-#include <stddef.h>
 #include "koppel/error.h"
 #include "koppel/form.h"
 #include "koppel/progress.h"
+#include <stddef.h>
 
 struct kp_app;
 struct cJSON;
@@ -22,12 +22,12 @@ enum kp_loket_probe_scope {
 };
 
 struct kp_loket_right {
-	const char *key;       /* stable id for JSON: "bsn", "employments", ... */
-	const char *name;      /* Loket.nl's own (Dutch) name of the right */
-	const char *activity;  /* the operationId /authorizations lists */
+	const char *key;      /* stable id for JSON: "bsn", "employments", ... */
+	const char *name;     /* Loket.nl's own (Dutch) name of the right */
+	const char *activity; /* the operationId /authorizations lists */
 	enum kp_loket_probe_scope scope;
-	const char *probe;     /* path under /v2 with {employer}/{employment}/{employee}/{year} */
-	const char *version;   /* Accept version date */
+	const char *probe;   /* path under /v2 with {employer}/{employment}/{employee}/{year} */
+	const char *version; /* Accept version date */
 };
 
 /* The table (loket_rights_table.c). */
@@ -40,16 +40,16 @@ enum kp_right_state { KP_RIGHT_UNKNOWN = 0, KP_RIGHT_YES, KP_RIGHT_NO };
 struct kp_loket_right_result {
 	enum kp_right_state listed; /* in /authorizations */
 	enum kp_right_state probe;  /* one-row probe */
-	char note[256];             /* why unknown (translated) */
+	char note[256];		    /* why unknown (translated) */
 };
 
 struct kp_loket_rights_row {
-	char input[48];          /* what the user typed (normalised) */
-	char id[40];             /* GUID, empty when unreachable */
+	char input[48]; /* what the user typed (normalised) */
+	char id[40];	/* GUID, empty when unreachable */
 	long number;
 	char name[256];
 	int reachable;
-	char cause[512];         /* why unreachable / why checks failed (translated) */
+	char cause[512]; /* why unreachable / why checks failed (translated) */
 	struct kp_loket_right_result r[8];
 };
 
@@ -57,7 +57,7 @@ struct kp_loket_rights_report {
 	size_t n;
 	struct kp_loket_rights_row *rows;
 	int all_ok;
-	char user_note[512];     /* the user requirements (normal user, active) */
+	char user_note[512]; /* the user requirements (normal user, active) */
 };
 
 /* 1 when the right counts as present: the probe worked, or it could not
@@ -74,8 +74,8 @@ enum kp_err kp_loket_rights_check(struct kp_app *app, const struct kp_progress *
 				  struct kp_error *err);
 
 /* The remedy for a missing right (translated, into out). */
-void kp_loket_right_remedy(const struct kp_loket_right *right, const char *employer,
-			   char *out, size_t outlen);
+void kp_loket_right_remedy(const struct kp_loket_right *right, const char *employer, char *out,
+			   size_t outlen);
 
 /* The report as JSON (for --json); caller cJSON_Delete()s. */
 struct cJSON *kp_loket_rights_json(const struct kp_loket_rights_report *rep);

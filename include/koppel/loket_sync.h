@@ -9,9 +9,9 @@
 #ifndef KOPPEL_LOKET_SYNC_H
 #define KOPPEL_LOKET_SYNC_H
 
-#include <stddef.h>
 #include "koppel/error.h"
 #include "koppel/progress.h"
+#include <stddef.h>
 
 struct kp_app;
 struct cJSON;
@@ -26,8 +26,8 @@ enum kp_loket_finding_kind {
 
 struct kp_loket_finding {
 	enum kp_loket_finding_kind kind;
-	long employee_number;   /* 0 when unknown */
-	char detail[64];        /* masked BSN or dates; never a full BSN */
+	long employee_number; /* 0 when unknown */
+	char detail[64];      /* masked BSN or dates; never a full BSN */
 };
 
 struct kp_loket_sync_employer {
@@ -40,15 +40,33 @@ struct kp_loket_sync_employer {
 	double seconds;
 	struct kp_loket_finding *findings;
 	size_t n_findings;
-	int first_sync;          /* no previous snapshot for this employer */
+	int first_sync; /* no previous snapshot for this employer */
 	unsigned long n_new, n_changed, n_ended;
 };
 
 struct kp_loket_sync_report {
 	size_t n;
 	struct kp_loket_sync_employer *emp;
-	int all_ok;              /* every employer fetched and no findings */
+	int all_ok; /* every employer fetched and no findings */
 };
+
+/* The checks on their own, item by item (the test sync feeds them from the
+ * pages it reads; unit tests feed them JSON items directly). BSNs are
+ * checked and hashed as they come and wiped from the item. */
+struct kp_loket_sync_acc;
+
+/* New accumulator; today ("YYYY-MM-DD", NULL = now) decides who is active. */
+struct kp_loket_sync_acc *kp_loket_sync_acc_new(const unsigned char salt[32], const char *today);
+/* One item of .../employees (a kp_loket_item_fn; returns non-zero on out of memory). */
+int kp_loket_sync_acc_employee(void *acc, const struct cJSON *item);
+/* One item of .../employees/employments. */
+int kp_loket_sync_acc_employment(void *acc, const struct cJSON *item);
+/* One item of .../employees/citizenservicenumbers (after the employments). */
+int kp_loket_sync_acc_bsn(void *acc, const struct cJSON *item);
+/* Counts and findings into se. */
+enum kp_err kp_loket_sync_acc_finish(struct kp_loket_sync_acc *acc,
+				     struct kp_loket_sync_employer *se, struct kp_error *err);
+void kp_loket_sync_acc_free(struct kp_loket_sync_acc *acc);
 
 /* Stable JSON name of a finding kind ("bsn_missing", ...). */
 const char *kp_loket_finding_name(enum kp_loket_finding_kind k);

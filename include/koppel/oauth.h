@@ -8,9 +8,9 @@
 #ifndef KOPPEL_OAUTH_H
 #define KOPPEL_OAUTH_H
 
-#include <stddef.h>
 #include "koppel/error.h"
 #include "koppel/http.h"
+#include <stddef.h>
 
 /* RFC 7636: verifier 43..128 unreserved characters; S256 challenge is 43. */
 struct kp_pkce {
@@ -22,8 +22,7 @@ struct kp_pkce {
 enum kp_err kp_pkce_generate(struct kp_pkce *p, struct kp_error *err);
 
 /* S256 challenge of verifier: base64url(SHA-256(verifier)) without padding. */
-enum kp_err kp_pkce_challenge(const char *verifier, char *out, size_t outlen,
-			      struct kp_error *err);
+enum kp_err kp_pkce_challenge(const char *verifier, char *out, size_t outlen, struct kp_error *err);
 
 /* base64url without padding of len bytes into out (NUL-terminated). -1 if too small. */
 int kp_base64url(const unsigned char *data, size_t len, char *out, size_t outlen);
@@ -50,7 +49,7 @@ struct kp_oauth_callback {
 	char state[KP_OAUTH_STATE_MAX + 1];
 	char error[64];
 	int n_code, n_state, n_error; /* how often each appeared (duplicates are refused) */
-	int too_long;                 /* a value exceeded its limit */
+	int too_long;		      /* a value exceeded its limit */
 };
 
 /* Record one (already decoded) query parameter in cb; unknown keys are ignored. */
@@ -69,8 +68,8 @@ enum kp_err kp_oauth_parse_callback_url(const char *url, const char *expected_re
 /* Judge a parsed callback: duplicates or overlong values, error=access_denied
  * (refused), another error, a missing code, a wrong state — each its own
  * message. KP_OK when cb carries a code and the expected state. */
-enum kp_err kp_oauth_check_callback(const struct kp_oauth_callback *cb,
-				    const char *expected_state, struct kp_error *err);
+enum kp_err kp_oauth_check_callback(const struct kp_oauth_callback *cb, const char *expected_state,
+				    struct kp_error *err);
 
 /* Access and refresh token with the absolute expiry (seconds since the epoch). */
 struct kp_oauth_tokens {
@@ -91,7 +90,7 @@ enum kp_err kp_oauth_tokens_from_json(const char *json, struct kp_oauth_tokens *
 
 /* Who we are at the token endpoint. client_secret may be NULL (public client). */
 struct kp_oauth_client {
-	const char *oauth_base;    /* e.g. https://oauth.loket.nl */
+	const char *oauth_base; /* e.g. https://oauth.loket.nl */
 	const char *client_id;
 	const char *client_secret;
 	const struct kp_http_opts *http;

@@ -5,8 +5,8 @@
 #ifndef KOPPEL_WERKGEVER_ID_H
 #define KOPPEL_WERKGEVER_ID_H
 
-#include <stddef.h>
 #include "koppel/error.h"
+#include <stddef.h>
 
 enum kp_werkgever_kind { KP_WG_GUID, KP_WG_NUMBER };
 

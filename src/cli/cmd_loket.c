@@ -1,14 +1,6 @@
 /* cmd_loket.c — `koppel loket login|rights`: the scriptable twin of the
  * wizard's Loket.nl steps. Secrets are read from the keyring or prompted
  * (echo off); never from argv or the environment. */
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <termios.h>
-#include <time.h>
-#include <unistd.h>
-#include <cjson/cJSON.h>
 #include "cmd_loket.h"
 #include "commands.h"
 #include "koppel/app.h"
@@ -20,6 +12,14 @@
 #include "koppel/loopback.h"
 #include "koppel/secure.h"
 #include "koppel/state.h"
+#include <cjson/cJSON.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Seconds to wait for the browser's callback. */
 #define KP_CONSENT_TIMEOUT 300
@@ -35,7 +35,7 @@ static void on_interrupt(int sig)
 
 void kp_cli_catch_interrupt(struct kp_app *app)
 {
-	struct sigaction sa = { 0 };
+	struct sigaction sa = {0};
 	interrupt_flag = &app->cancel;
 	sa.sa_handler = on_interrupt;
 	sigemptyset(&sa.sa_mask);
@@ -49,8 +49,7 @@ void kp_cli_print_error(const struct kp_error *err)
 		fprintf(stderr, "  %s\n", err->hint);
 }
 
-static void progress_update(void *ctx, unsigned long done, unsigned long total,
-			    const char *label)
+static void progress_update(void *ctx, unsigned long done, unsigned long total, const char *label)
 {
 	(void)ctx;
 	if (!isatty(STDERR_FILENO))
@@ -144,8 +143,10 @@ static enum kp_err parse_ids(const char *const *v, size_t n, struct kp_werkgever
 
 int kp_cli_loket_configured(struct kp_app *app)
 {
-	const char **v;
-	return kp_loket_client_id(app) && kp_state_get_strv(&app->state, "loket.employers", &v) > 0;
+	const char **v = NULL;
+	size_t n = kp_state_get_strv(&app->state, "loket.employers", &v);
+	free(v);
+	return kp_loket_client_id(app) && n > 0;
 }
 
 enum kp_err kp_cli_loket_resolve(struct kp_app *app, const char *const *given, size_t n,
@@ -155,7 +156,8 @@ enum kp_err kp_cli_loket_resolve(struct kp_app *app, const char *const *given, s
 	size_t nids = 0;
 	struct kp_progress p;
 	enum kp_err rc;
-	rc = n ? parse_ids(given, n, &ids, &nids, err) : kp_loket_settings_ids(app, &ids, &nids, err);
+	rc = n ? parse_ids(given, n, &ids, &nids, err)
+	       : kp_loket_settings_ids(app, &ids, &nids, err);
 	if (rc)
 		return rc;
 	kp_cli_progress(app, &p);
@@ -174,9 +176,10 @@ static enum kp_err ensure_client_id(struct kp_app *app, struct kp_error *err)
 	if (kp_loket_client_id(app))
 		return KP_OK;
 	if (!isatty(STDIN_FILENO))
-		return kp_error_set(err, KP_ERR_USAGE,
-				    _("Run `koppel loket login` on a terminal once, or use the wizard."),
-				    _("No OAuth client id for Loket.nl is set."));
+		return kp_error_set(
+		    err, KP_ERR_USAGE,
+		    _("Run `koppel loket login` on a terminal once, or use the wizard."),
+		    _("No OAuth client id for Loket.nl is set."));
 	id = prompt_line(_("OAuth client id for Loket.nl:"), 0);
 	if (!id || !*id) {
 		free(id);
@@ -190,7 +193,7 @@ static enum kp_err ensure_client_id(struct kp_app *app, struct kp_error *err)
 /* The client secret from the keyring, else a hidden prompt (stored). */
 static enum kp_err ensure_client_secret(struct kp_app *app, struct kp_error *err)
 {
-	struct kp_error e = { 0 };
+	struct kp_error e = {0};
 	char *s = NULL;
 	enum kp_err rc = kp_loket_client_secret(app, &s, &e);
 	if (rc == KP_OK) {
@@ -217,12 +220,13 @@ static enum kp_err consent_browser(struct kp_app *app, struct kp_error *err)
 	struct kp_loket_ctx *ctx = app->loket;
 	struct kp_oauth_callback cb;
 	struct kp_progress p;
-	struct kp_error be = { 0 };
+	struct kp_error be = {0};
 	enum kp_err rc = kp_loket_consent_begin(app, 1, err);
 	if (rc)
 		return rc;
-	printf("%s\n\n  %s\n\n", _("Sign in to Loket.nl and choose \"Toestaan\" (Allow). If no "
-				   "browser opens, open this address yourself:"),
+	printf("%s\n\n  %s\n\n",
+	       _("Sign in to Loket.nl and choose \"Toestaan\" (Allow). If no "
+		 "browser opens, open this address yourself:"),
 	       ctx->authorize_url);
 	fflush(stdout);
 	if (kp_loket_open_browser(ctx->authorize_url, &be))
@@ -245,8 +249,9 @@ static enum kp_err consent_paste(struct kp_app *app, struct kp_error *err)
 	enum kp_err rc = kp_loket_consent_begin(app, 0, err);
 	if (rc)
 		return rc;
-	printf("%s\n\n  %s\n\n%s\n", _("Open this address in a browser on any machine, sign in to "
-				       "Loket.nl and choose \"Toestaan\" (Allow):"),
+	printf("%s\n\n  %s\n\n%s\n",
+	       _("Open this address in a browser on any machine, sign in to "
+		 "Loket.nl and choose \"Toestaan\" (Allow):"),
 	       ctx->authorize_url,
 	       _("The browser then ends on an address starting with http://127.0.0.1 that shows "
 		 "an error page — that is expected. Copy that whole address from the address bar "
@@ -270,7 +275,7 @@ static enum kp_err consent_paste(struct kp_app *app, struct kp_error *err)
 
 static enum kp_err consent_manual(struct kp_app *app, struct kp_error *err)
 {
-	struct kp_oauth_tokens t = { 0 };
+	struct kp_oauth_tokens t = {0};
 	enum kp_err rc;
 	printf("%s\n", _("Type (or paste) the access token and the refresh token; they are not "
 			 "shown."));
@@ -294,10 +299,11 @@ static void print_resolved(struct kp_app *app)
 	for (size_t i = 0; i < ctx->n_resolved; i++) {
 		const struct kp_loket_resolved *r = &ctx->resolved[i];
 		if (r->reachable)
-			printf("  %s %s (%ld, %s)\n", kp_status_mark(KP_ST_OK, app->utf8), r->emp.name,
-			       r->emp.number, r->emp.id);
+			printf("  %s %s (%ld, %s)\n", kp_status_mark(KP_ST_OK, app->utf8),
+			       r->emp.name, r->emp.number, r->emp.id);
 		else
-			printf("  %s %s: %s\n", kp_status_mark(KP_ST_FAIL, app->utf8), r->input.value,
+			printf("  %s %s: %s\n", kp_status_mark(KP_ST_FAIL, app->utf8),
+			       r->input.value,
 			       _("not reachable for this user: it is not linked to this employer, "
 				 "directly or through a team"));
 	}
@@ -305,8 +311,9 @@ static void print_resolved(struct kp_app *app)
 
 static int usage_login(void)
 {
-	fprintf(stderr, "%s\n", _("Usage: koppel loket login [--employer ID]... "
-				  "[--no-browser|--manual-tokens]"));
+	fprintf(stderr, "%s\n",
+		_("Usage: koppel loket login [--employer ID]... "
+		  "[--no-browser|--manual-tokens]"));
 	return 2;
 }
 
@@ -327,7 +334,7 @@ static int cmd_login(struct kp_app *app, int argc, char **argv)
 {
 	const char **given = calloc((size_t)argc + 1, sizeof *given);
 	struct kp_werkgever_id *ids = NULL;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	size_t n_given = 0, nids = 0;
 	int mode = 0, code = 1; /* 0 browser, 1 paste, 2 manual */
 	enum kp_err rc;
@@ -367,13 +374,14 @@ static int cmd_login(struct kp_app *app, int argc, char **argv)
 	}
 	if (mode != 2 && (rc = ensure_client_secret(app, &err)))
 		goto fail;
-	rc = mode == 0 ? consent_browser(app, &err) : mode == 1 ? consent_paste(app, &err)
-								 : consent_manual(app, &err);
+	rc = mode == 0	 ? consent_browser(app, &err)
+	     : mode == 1 ? consent_paste(app, &err)
+			 : consent_manual(app, &err);
 	if (rc)
 		goto fail;
 	printf("%s\n", app->loket->no_keyring
-			       ? _("Consent given; the tokens are kept for this run only.")
-			       : _("Consent given; the tokens are stored in the keyring."));
+			   ? _("Consent given; the tokens are kept for this run only.")
+			   : _("Consent given; the tokens are stored in the keyring."));
 	if (nids)
 		kp_loket_settings_set_ids(app, ids, nids);
 	kp_state_save(&app->state, NULL);
@@ -419,11 +427,13 @@ static void print_matrix(struct kp_app *app, const struct kp_loket_rights_report
 		printf("  %-32s %-14s %-8s\n", _("right"), _("activities"), _("probe"));
 		for (size_t k = 0; k < kp_loket_n_rights; k++) {
 			const struct kp_loket_right_result *r = &row->r[k];
-			const char *yn[] = { "?", _("yes"), _("no") };
-			printf("%s %-32s %-14s %-8s\n", kp_status_mark(kp_loket_right_status(r), app->utf8),
+			const char *yn[] = {"?", _("yes"), _("no")};
+			printf("%s %-32s %-14s %-8s\n",
+			       kp_status_mark(kp_loket_right_status(r), app->utf8),
 			       kp_loket_rights[k].name, yn[r->listed], yn[r->probe]);
 			if (!kp_loket_right_ok(r)) {
-				kp_loket_right_remedy(&kp_loket_rights[k], row->name, rem, sizeof rem);
+				kp_loket_right_remedy(&kp_loket_rights[k], row->name, rem,
+						      sizeof rem);
 				printf("      %s\n", rem);
 			} else if (r->note[0] && kp_loket_right_status(r) != KP_ST_OK) {
 				printf("      %s\n", r->note);
@@ -451,7 +461,7 @@ static void print_matrix(struct kp_app *app, const struct kp_loket_rights_report
 static int cmd_rights(struct kp_app *app, int argc, char **argv)
 {
 	const char **given = calloc((size_t)argc + 1, sizeof *given);
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	struct kp_progress p;
 	size_t n_given = 0;
 	int json = 0, code = 1;
@@ -511,8 +521,9 @@ int kp_cmd_loket(struct kp_app *app, int argc, char **argv)
 		return cmd_login(app, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "rights") == 0)
 		return cmd_rights(app, argc - 1, argv + 1);
-	fprintf(stderr, "%s\n", _("Usage: koppel loket login [--employer ID]... "
-				  "[--no-browser|--manual-tokens]\n"
-				  "       koppel loket rights [--employer ID]... [--json]"));
+	fprintf(stderr, "%s\n",
+		_("Usage: koppel loket login [--employer ID]... "
+		  "[--no-browser|--manual-tokens]\n"
+		  "       koppel loket rights [--employer ID]... [--json]"));
 	return 2;
 }

@@ -2,8 +2,8 @@
 #ifndef KOPPEL_CLI_CMD_LOKET_H
 #define KOPPEL_CLI_CMD_LOKET_H
 
-#include <stdio.h>
 #include "koppel/error.h"
+#include <stdio.h>
 
 struct kp_app;
 

@@ -1,10 +1,5 @@
 /* cmd_sync.c — `koppel sync --test [--json]`: a test sync of whatever
  * connections are configured. Loket.nl here; AFAS joins at the marked hook. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <cjson/cJSON.h>
 #include "cmd_loket.h"
 #include "commands.h"
 #include "koppel/app.h"
@@ -14,6 +9,14 @@
 #include "koppel/loket_sync.h"
 #include "koppel/progress.h"
 #include "koppel/state.h"
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Findings listed per employer in text output; --json has them all. */
+#define KP_CLI_MAX_FINDINGS 50
 
 void kp_cli_loket_print_sync(struct kp_app *app, FILE *o)
 {
@@ -22,23 +25,32 @@ void kp_cli_loket_print_sync(struct kp_app *app, FILE *o)
 	for (size_t i = 0; rep && i < rep->n; i++) {
 		const struct kp_loket_sync_employer *se = &rep->emp[i];
 		int ok = se->result == KP_OK && !se->n_findings;
-		fprintf(o, "%s Loket.nl: %s (%s)\n", kp_status_mark(ok ? KP_ST_OK : se->result ? KP_ST_FAIL : KP_ST_WARN, app->utf8),
+		fprintf(o, "%s Loket.nl: %s (%s)\n",
+			kp_status_mark(ok	    ? KP_ST_OK
+				       : se->result ? KP_ST_FAIL
+						    : KP_ST_WARN,
+				       app->utf8),
 			se->name, se->id);
 		if (se->result) {
 			fprintf(o, "    %s\n    %s\n", se->error, se->hint);
 			continue;
 		}
-		fprintf(o, _("    %lu employees, %lu employments, %lu BSNs; %lu requests in %.1f s\n"),
+		fprintf(o,
+			_("    %lu employees, %lu employments, %lu BSNs; %lu requests in %.1f s\n"),
 			se->employees, se->employments, se->bsns, se->requests, se->seconds);
 		if (se->first_sync)
 			fprintf(o, "    %s\n", _("First sync: nothing to compare with yet."));
 		else
-			fprintf(o, _("    Since the previous sync: %lu new, %lu changed, %lu ended\n"),
+			fprintf(o,
+				_("    Since the previous sync: %lu new, %lu changed, %lu ended\n"),
 				se->n_new, se->n_changed, se->n_ended);
-		for (size_t k = 0; k < se->n_findings; k++) {
+		for (size_t k = 0; k < se->n_findings && k < KP_CLI_MAX_FINDINGS; k++) {
 			kp_loket_finding_text(&se->findings[k], txt, sizeof txt);
 			fprintf(o, "    %s %s\n", kp_status_mark(KP_ST_WARN, app->utf8), txt);
 		}
+		if (se->n_findings > KP_CLI_MAX_FINDINGS)
+			fprintf(o, _("    ... and %zu more findings (all of them with --json)\n"),
+				se->n_findings - KP_CLI_MAX_FINDINGS);
 	}
 	for (size_t i = 0; i < app->loket->n_resolved; i++)
 		if (!app->loket->resolved[i].reachable)
@@ -51,7 +63,7 @@ void kp_cli_loket_print_sync(struct kp_app *app, FILE *o)
 /* The Loket.nl part; *ran = 1 when configured. Returns 1 when all is well. */
 static int sync_loket(struct kp_app *app, int json, cJSON *out, int *ran)
 {
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	struct kp_progress p;
 	enum kp_err rc;
 	*ran = 0;
@@ -66,7 +78,8 @@ static int sync_loket(struct kp_app *app, int json, cJSON *out, int *ran)
 			fprintf(stderr, "\r\033[K");
 	}
 	if (json) {
-		cJSON *l = app->loket->sync ? kp_loket_sync_json(app->loket->sync) : cJSON_CreateObject();
+		cJSON *l =
+		    app->loket->sync ? kp_loket_sync_json(app->loket->sync) : cJSON_CreateObject();
 		if (rc) {
 			cJSON_ReplaceItemInObject(l, "ok", cJSON_CreateFalse());
 			if (!cJSON_GetObjectItem(l, "ok"))
@@ -116,7 +129,8 @@ int kp_cmd_sync(struct kp_app *app, int argc, char **argv)
 	if (!ran_loket && !ran_afas) {
 		ok = 0;
 		if (!json)
-			fprintf(stderr, "koppel: %s\n  %s\n", _("No connection is configured to sync."),
+			fprintf(stderr, "koppel: %s\n  %s\n",
+				_("No connection is configured to sync."),
 				_("Set one up with the wizard (`koppel`) or `koppel loket login "
 				  "--employer ID`."));
 	}

@@ -130,7 +130,8 @@ static void child_exec(const char *bin, const char *dir, int out_fd, pid_t paren
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	char *const argv[] = { (char *)bin, "--info", info, "--state-dir", state, NULL };
+	char *const argv[] = { (char *)bin, "--info", info, "--state-dir", state, "--cleanup-dir",
+			       (char *)dir, NULL };
 	execv(bin, argv);
 	_exit(127);
 }
@@ -244,22 +245,27 @@ static enum kp_err read_demo_details(struct kp_app *app, const char *info_path,
 	root = cJSON_Parse(data);
 	if (!cJSON_IsObject(root))
 		goto bad;
-	append(&text, &len, &cap, "%s\n", _("Demo accounts of the built-in sandbox (made up, not real):"));
+	/* Lines fit 80 columns: the token's data part only (version 1), which
+	 * the token step accepts as well as the whole XML. The ZIP is offered
+	 * in the ZIP step itself. */
+	append(&text, &len, &cap, "%s\n", _("Demo accounts of the built-in sandbox (made up; AFAS tokens are version 1):"));
 	const cJSON *p;
 	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(root, "afas_participants"))
 	{
+		const char *xml = jstr(p, "token"), *d = strstr(xml, "<data>"), *e = strstr(xml, "</data>");
 		append(&text, &len, &cap, _("AFAS participant %s: %s"), jstr(p, "participant"),
 		       participant_text(jstr(p, "participant"), jstr(p, "purpose")));
-		append(&text, &len, &cap, "\n  %s %s\n", _("token:"), jstr(p, "token"));
+		if (d && e && e > d)
+			append(&text, &len, &cap, "\n  %s %.*s\n", _("token:"), (int)(e - d - 6), d + 6);
+		else
+			append(&text, &len, &cap, "\n  %s %s\n", _("token:"), xml);
 	}
 	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(root, "loket_users"))
 	{
-		append(&text, &len, &cap, _("Loket.nl user %s, password %s: %s"), jstr(p, "username"),
-		       jstr(p, "password"), user_text(jstr(p, "username"), jstr(p, "purpose")));
-		append(&text, &len, &cap, "\n");
+		append(&text, &len, &cap, _("Loket.nl user %s, password %s"), jstr(p, "username"),
+		       jstr(p, "password"));
+		append(&text, &len, &cap, "\n  %s\n", user_text(jstr(p, "username"), jstr(p, "purpose")));
 	}
-	append(&text, &len, &cap, _("Demo connector ZIP: %s"), jstr(root, "afas_zip"));
-	append(&text, &len, &cap, "\n");
 	if (!text || !*jstr(root, "afas_zip"))
 		goto bad;
 	free(app->demo_credentials);

@@ -345,8 +345,10 @@ static int parse_order(struct MHD_Connection *c, struct afas_stream *st, char *m
 		return 0;
 	}
 	/* Any other field: sort row numbers (4 bytes a row), never the rows. */
+	if (st->total <= 0)
+		return 0;
 	st->order = malloc((size_t)st->total * sizeof *st->order);
-	if (!st->order && st->total) {
+	if (!st->order) {
 		snprintf(msg, ml, "Onvoldoende geheugen om te sorteren.");
 		return -1;
 	}
@@ -521,6 +523,8 @@ static enum MHD_Result connector_rows(struct sb_server *s, struct MHD_Connection
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store, no-cache");
+	sb_log(r, st->fault == SB_FAULT_TRUNCATE ? "200 streamed, truncated"
+		  : st->fault == SB_FAULT_INVALID_JSON ? "200 streamed, invalid-json" : "200 streamed");
 	enum MHD_Result ret = MHD_queue_response(c, 200, resp);
 	MHD_destroy_response(resp);
 	return ret;

@@ -95,8 +95,9 @@ enum MHD_Result sb_control_handle(struct sb_server *s, struct MHD_Connection *c,
 		pthread_mutex_lock(&s->lock);
 		s->access_ttl = 3599;
 		s->code_ttl = 60;
+		s->latency_ms = s->latency_base;
 		pthread_mutex_unlock(&s->lock);
-		return reply(c, r, 200, NULL, "faults cleared, token lifetimes restored");
+		return reply(c, r, 200, NULL, "faults cleared, lifetimes and latency restored");
 	}
 	if (strcmp(url, "/expire-access-tokens") == 0) {
 		sb_tokens_expire_access(s);

@@ -372,13 +372,20 @@ static int pkce_ok(const char *challenge, const char *verifier)
 }
 
 static enum MHD_Result issue(struct sb_server *s, struct MHD_Connection *c, struct sb_req *r,
-			     int user)
+			     int user, const char *code)
 {
 	char access[72], refresh[72], body[512];
 	pthread_mutex_lock(&s->lock);
 	int ttl = s->access_ttl;
 	new_token(s, s->access, &s->access_next, user, time(NULL) + ttl, access, sizeof access);
 	new_token(s, s->refresh, &s->refresh_next, user, 0, refresh, sizeof refresh);
+	for (size_t i = 0; code && i < SB_MAX_CODES; i++) {
+		struct sb_code *x = &s->codes[i];
+		if (x->used && strcmp(x->value, code) == 0) {
+			snprintf(x->issued_access, sizeof x->issued_access, "%s", access);
+			snprintf(x->issued_refresh, sizeof x->issued_refresh, "%s", refresh);
+		}
+	}
 	pthread_mutex_unlock(&s->lock);
 	snprintf(body, sizeof body,
 		 "{\"access_token\":\"%s\",\"token_type\":\"bearer\",\"expires_in\":%d,"
@@ -388,6 +395,19 @@ static enum MHD_Result issue(struct sb_server *s, struct MHD_Connection *c, stru
 		sb_respond(c, r, 200, "application/json; charset=utf-8", body, strlen(body));
 	memset(body, 0, sizeof body);
 	return ret;
+}
+
+/* Caller holds s->lock. */
+static void revoke_issued(struct sb_server *s, const struct sb_code *cd)
+{
+	for (size_t i = 0; i < SB_MAX_TOKENS; i++) {
+		if (cd->issued_access[0] && s->access[i].used &&
+		    strcmp(s->access[i].value, cd->issued_access) == 0)
+			s->access[i].revoked = 1;
+		if (cd->issued_refresh[0] && s->refresh[i].used &&
+		    strcmp(s->refresh[i].value, cd->issued_refresh) == 0)
+			s->refresh[i].revoked = 1;
+	}
 }
 
 static enum MHD_Result token(struct sb_server *s, struct MHD_Connection *c, struct sb_req *r)
@@ -438,6 +458,8 @@ static enum MHD_Result token(struct sb_server *s, struct MHD_Connection *c, stru
 				break;
 			}
 		}
+		if (reused) /* a replayed code: withdraw what it bought (RFC 6749 4.1.2) */
+			revoke_issued(s, &cd);
 		pthread_mutex_unlock(&s->lock);
 		if (!found || reused || cd.expires <= time(NULL) ||
 		    strcmp(cd.client_id, client_id) != 0 ||
@@ -450,7 +472,7 @@ static enum MHD_Result token(struct sb_server *s, struct MHD_Connection *c, stru
 			ret = oauth_error(c, r, 400, cd.challenge[0] ? "invalid_grant" : "invalid_client");
 			goto out;
 		}
-		ret = issue(s, c, r, cd.user);
+		ret = issue(s, c, r, cd.user, cd.value);
 		goto out;
 	}
 	if (strcmp(grant, "refresh_token") == 0) {
@@ -470,7 +492,7 @@ static enum MHD_Result token(struct sb_server *s, struct MHD_Connection *c, stru
 			ret = oauth_error(c, r, 400, "invalid_grant");
 			goto out;
 		}
-		ret = issue(s, c, r, user);
+		ret = issue(s, c, r, user, NULL);
 		goto out;
 	}
 	ret = oauth_error(c, r, 400, grant[0] ? "unsupported_grant_type" : "invalid_request");

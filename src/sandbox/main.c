@@ -23,7 +23,7 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: koppel-sandbox [--info FILE] [--state-dir DIR] [--employees N] [--rows N]\n"
-	      "                      [--latency-ms L] [--port P]\n"
+	      "                      [--latency-ms L] [--port P] [--cleanup-dir DIR] [--log]\n"
 	      "Simulates AFAS Profit and Loket.nl over HTTPS on 127.0.0.1 (docs/sandbox.md).\n"
 	      "  --info FILE      write URLs, CA file and demo credentials as JSON\n"
 	      "  --state-dir DIR  where the CA, certificate and demo ZIP go (default: new temp dir)\n"
@@ -31,6 +31,8 @@ static void usage(FILE *f)
 	      "  --rows N         rows per AFAS GetConnector (default 150)\n"
 	      "  --latency-ms L   delay added to every response (default 0)\n"
 	      "  --port P         listen on port P instead of an ephemeral one\n"
+	      "  --cleanup-dir D  remove folder D (recursively) when stopping\n"
+	      "  --log            one line per answer on stderr (method, path, status)\n"
 	      "Prints \"ready\" on stdout once it accepts connections.\n",
 	      f);
 }
@@ -65,7 +67,7 @@ int main(int argc, char **argv)
 {
 	static struct sb_server srv; /* large (token tables): not on the stack */
 	struct sb_server *s = &srv;
-	const char *info_path = NULL, *state_dir = NULL;
+	const char *info_path = NULL, *state_dir = NULL, *cleanup_dir = NULL;
 	long employees = 30, rows = 150, latency = 0, port = 0;
 	char msg[512], tmpl[512];
 	char *key_pem = NULL, *cert_pem = NULL;
@@ -77,11 +79,19 @@ int main(int argc, char **argv)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
 			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			puts("koppel-sandbox " KOPPEL_VERSION);
+			return 0;
 		} else if (strcmp(a, "--info") == 0 && v) {
 			info_path = v;
 			i++;
 		} else if (strcmp(a, "--state-dir") == 0 && v) {
 			state_dir = v;
+			i++;
+		} else if (strcmp(a, "--log") == 0) {
+			s->log = 1;
+		} else if (strcmp(a, "--cleanup-dir") == 0 && v) {
+			cleanup_dir = v;
 			i++;
 		} else if (strcmp(a, "--employees") == 0) {
 			if (parse_num(a, v, 0, 10000000, &employees))
@@ -121,7 +131,7 @@ int main(int argc, char **argv)
 	pthread_mutex_init(&s->lock, NULL);
 	s->employees = employees;
 	s->rows = rows;
-	s->latency_ms = (int)latency;
+	s->latency_ms = s->latency_base = (int)latency;
 	s->access_ttl = 3599;
 	s->code_ttl = 60;
 	sb_random_hex(s->control_key, 24);
@@ -167,7 +177,8 @@ int main(int argc, char **argv)
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_TLS |
 			MHD_USE_ERROR_LOG,
-		0, NULL, NULL, sb_access_handler, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		(uint16_t)port, NULL, NULL, sb_access_handler, s, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&addr,
 		MHD_OPTION_HTTPS_MEM_KEY, key_pem, MHD_OPTION_HTTPS_MEM_CERT, cert_pem,
 		MHD_OPTION_HTTPS_PRIORITIES, "NORMAL:-VERS-TLS1.1:-VERS-TLS1.0",
 		MHD_OPTION_URI_LOG_CALLBACK, sb_uri_logger, s, MHD_OPTION_NOTIFY_COMPLETED,
@@ -201,6 +212,10 @@ out:
 	free(cert_pem);
 	if (made_dir)
 		nftw(s->state_dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	/* koppel demo's folder: gone even when koppel itself was killed (we
+	 * get SIGTERM through PR_SET_PDEATHSIG and clean up here). */
+	if (cleanup_dir)
+		nftw(cleanup_dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 	gnutls_global_deinit();
 	return rc;
 }

@@ -2,6 +2,7 @@
  * the configured latency, applies faults, and hands the request to the AFAS,
  * OAuth, Loket API or control handlers by path. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,6 +43,12 @@ static void partial_free(void *cls)
 	free(p);
 }
 
+void sb_log(const struct sb_req *r, const char *what)
+{
+	if (r && r->log)
+		fprintf(stderr, "%s %s %s\n", r->method, r->path, what);
+}
+
 enum MHD_Result sb_respond_hdr(struct MHD_Connection *c, struct sb_req *r, unsigned status,
 			       const char *content_type, const char *body, size_t len,
 			       const char *hname, const char *hvalue)
@@ -77,6 +84,13 @@ enum MHD_Result sb_respond_hdr(struct MHD_Connection *c, struct sb_req *r, unsig
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (hname && hvalue)
 		MHD_add_response_header(resp, hname, hvalue);
+	if (r && r->log) {
+		char st[48];
+		snprintf(st, sizeof st, "%u%s", status,
+			 fault_kind == SB_FAULT_TRUNCATE ? " truncated" :
+			 fault_kind == SB_FAULT_INVALID_JSON ? " invalid-json" : "");
+		sb_log(r, st);
+	}
 	enum MHD_Result ret = MHD_queue_response(c, status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -129,6 +143,7 @@ int sb_route_fault(struct sb_server *s, struct MHD_Connection *c, struct sb_req 
 	case SB_FAULT_INVALID_JSON:
 		return 0;
 	case SB_FAULT_RESET:
+		sb_log(r, "reset");
 		*ret = reset_connection(c);
 		return 1;
 	case SB_FAULT_STATUS:
@@ -206,6 +221,9 @@ enum MHD_Result sb_access_handler(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	r->log = s->log;
+	snprintf(r->method, sizeof r->method, "%s", method);
+	snprintf(r->path, sizeof r->path, "%s", url);
 	if (r->body_too_big)
 		return sb_respond(c, r, 413, NULL, NULL, 0);
 	return dispatch(s, c, r, method, url);

@@ -122,22 +122,32 @@ const char *sb_prefix_name(uint64_t i)
 
 void sb_guid(unsigned kind, unsigned employer, uint64_t index, char out[37])
 {
-	/* kind and employer ride in the 3rd and 2nd groups, the index in the
-	 * last; the first group is a checksum so random GUIDs do not parse. */
+	/* The first group is a checksum of (kind, employer, index); the other
+	 * groups carry them, masked with bits derived from the first group so
+	 * the GUID looks random yet decodes without a lookup table. */
 	uint32_t check = (uint32_t)sb_mix(kind * 7919u + employer, index);
-	snprintf(out, 37, "%08" PRIx32 "-%04x-4%03x-8%03x-%012" PRIx64, check, employer & 0xffff,
-		 kind & 0xfff, (unsigned)(check >> 20) & 0xfff, (uint64_t)(index & 0xffffffffffffULL));
+	uint64_t mask = sb_mix(0x5A17, check);
+	unsigned g2 = (employer ^ (unsigned)mask) & 0xffff;
+	unsigned g3 = (kind ^ (unsigned)(mask >> 16)) & 0xfff;
+	unsigned g4 = (unsigned)(mask >> 28) & 0x3ff;
+	uint64_t g5 = (index ^ (mask >> 16)) & 0xffffffffffffULL;
+	snprintf(out, 37, "%08" PRIx32 "-%04x-4%03x-%04x-%012" PRIx64, check, g2, g3, 0x8000 | g4,
+		 (uint64_t)g5);
 }
 
 int sb_guid_parse(const char *s, unsigned kind, unsigned *employer, uint64_t *index)
 {
-	unsigned c, e, k, x;
-	uint64_t idx;
+	unsigned c, g2, g3, g4;
+	uint64_t g5;
 	int n = 0;
 	if (!s || strlen(s) != 36)
 		return -1;
-	if (sscanf(s, "%8x-%4x-4%3x-8%3x-%12" SCNx64 "%n", &c, &e, &k, &x, &idx, &n) != 5 || n != 36)
+	if (sscanf(s, "%8x-%4x-4%3x-%4x-%12" SCNx64 "%n", &c, &g2, &g3, &g4, &g5, &n) != 5 || n != 36)
 		return -1;
+	uint64_t mask = sb_mix(0x5A17, c);
+	unsigned e = (g2 ^ (unsigned)mask) & 0xffff;
+	unsigned k = (g3 ^ (unsigned)(mask >> 16)) & 0xfff;
+	uint64_t idx = (g5 ^ (mask >> 16)) & 0xffffffffffffULL;
 	char again[37];
 	sb_guid(k, e, idx, again);
 	if (k != kind || strcasecmp(again, s) != 0)

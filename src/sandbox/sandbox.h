@@ -54,6 +54,8 @@ struct sb_code {
 	char challenge[128];     /* empty = no PKCE */
 	time_t expires;
 	int redeemed;            /* single use */
+	char issued_access[72];  /* tokens it bought: revoked if the code is replayed */
+	char issued_refresh[72];
 };
 
 /* A login page posted successfully: the consent page refers to it. */
@@ -83,6 +85,8 @@ struct sb_server {
 	long employees;          /* Loket employees per employer */
 	long rows;               /* AFAS rows per connector */
 	int latency_ms;
+	int latency_base;        /* --latency-ms, restored by /reset */
+	int log;                 /* --log */
 	int access_ttl;          /* seconds, default 3599 */
 	int code_ttl;            /* seconds, default 60 */
 	struct sb_fault faults[SB_MAX_FAULTS];
@@ -104,7 +108,13 @@ struct sb_req {
 	int have_fault;
 	struct sb_fault fault;   /* copy of the fault applied to this request */
 	const char *family;      /* "afas", "oauth", "loket", "control" */
+	int log;                 /* --log: one line per answer on stderr */
+	char method[8];
+	char path[200];          /* path only: queries may hold personal data */
 };
+
+/* --log: "METHOD /path STATUS" on stderr (never query strings or bodies). */
+void sb_log(const struct sb_req *r, const char *what);
 
 /* ---- router.c: responses ---- */
 

@@ -76,7 +76,7 @@ int sb_tls_create(const char *dir, char *ca_path, size_t ca_len, char **key_pem,
 {
 	gnutls_x509_privkey_t ca_key = NULL, srv_key = NULL;
 	gnutls_x509_crt_t ca = NULL, srv = NULL;
-	char *ca_pem = NULL;
+	char *ca_pem = NULL, *srv_pem = NULL;
 	int rc = -1, g;
 	time_t now = time(NULL);
 	char path[700];
@@ -145,12 +145,21 @@ int sb_tls_create(const char *dir, char *ca_path, size_t ca_len, char **key_pem,
 #undef CHECK
 
 	ca_pem = export_pem_crt(ca);
-	*cert_pem = export_pem_crt(srv);
+	srv_pem = export_pem_crt(srv);
 	*key_pem = export_pem_key(srv_key);
-	if (!ca_pem || !*cert_pem || !*key_pem) {
+	if (!ca_pem || !srv_pem || !*key_pem) {
 		snprintf(msg, msglen, "GnuTLS: could not export the certificates");
 		goto out;
 	}
+	/* Serve the chain (server, then CA), as real servers do: clients that
+	 * pin the CA's key (Chromium's SPKI list) find it in the handshake. */
+	*cert_pem = malloc(strlen(srv_pem) + strlen(ca_pem) + 1);
+	if (!*cert_pem) {
+		snprintf(msg, msglen, "out of memory");
+		goto out;
+	}
+	strcpy(*cert_pem, srv_pem);
+	strcat(*cert_pem, ca_pem);
 	snprintf(ca_path, ca_len, "%s/ca.pem", dir);
 	snprintf(path, sizeof path, "%s/server.pem", dir);
 	/* The CA key is never written: nobody can sign with it after exit. */
@@ -170,6 +179,7 @@ out:
 		*key_pem = *cert_pem = NULL;
 	}
 	free(ca_pem);
+	free(srv_pem);
 	if (ca)
 		gnutls_x509_crt_deinit(ca);
 	if (srv)

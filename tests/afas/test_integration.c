@@ -18,7 +18,7 @@
 #include "koppel/afas.h"
 #include "koppel/afas_sync.h"
 #include "koppel/http.h"
-#include "../support/sandbox_fixture.h"
+#include "sandbox_fixture.h"
 
 static struct kp_test_sandbox sb;
 static struct kp_http_opts http;

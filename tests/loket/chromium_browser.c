@@ -9,7 +9,10 @@
  * Configuration as fake_browser.c: KOPPEL_TEST_SANDBOX_INFO,
  * KOPPEL_TEST_LOKET_USER (default demo). Exit 0 when the loopback page
  * "Consent received" was reached. */
+#include <cjson/cJSON.h>
 #include <fcntl.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <poll.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -18,9 +21,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <cjson/cJSON.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/x509.h>
 
 extern char **environ;
 
@@ -63,7 +63,7 @@ static int spki_pin(const char *pem_path, char *out, size_t outlen)
 	gnutls_x509_crt_init(&crt);
 	if (gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_PEM) == 0 &&
 	    gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA256, id, &idlen) == 0) {
-		gnutls_datum_t raw = { id, (unsigned)idlen };
+		gnutls_datum_t raw = {id, (unsigned)idlen};
 		if (gnutls_base64_encode2(&raw, &b64) == 0) {
 			snprintf(out, outlen, "%.*s", (int)b64.size, b64.data);
 			gnutls_free(b64.data);
@@ -110,7 +110,7 @@ static cJSON *wait_reply(int id, int timeout_ms)
 			cJSON_Delete(o);
 			continue;
 		}
-		struct pollfd p = { from_chrome, POLLIN, 0 };
+		struct pollfd p = {from_chrome, POLLIN, 0};
 		if (poll(&p, 1, timeout_ms) <= 0)
 			return NULL;
 		ssize_t n = read(from_chrome, rbuf + rlen, sizeof rbuf - rlen - 1);
@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 	const char *info_path = getenv("KOPPEL_TEST_SANDBOX_INFO");
 	const char *user = getenv("KOPPEL_TEST_LOKET_USER");
 	const char *password = NULL, *ca;
-	char *info_txt, pin[128], flag[200], udd[] = "/tmp/koppel-chromium-XXXXXX", js[1024];
+	char *info_txt, pin[128], flag[400], udd[] = "/tmp/koppel-chromium-XXXXXX", js[1024];
 	char session[128] = "";
 	cJSON *info, *u, *r;
 	int in[2], out[2], rc = 1, devnull;
@@ -143,20 +143,44 @@ int main(int argc, char **argv)
 	info_txt = slurp(info_path);
 	info = cJSON_Parse(info_txt ? info_txt : "");
 	ca = cJSON_GetStringValue(cJSON_GetObjectItem(info, "ca_file"));
-	cJSON_ArrayForEach(u, cJSON_GetObjectItem(info, "loket_users"))
-		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(u, "username")), user) == 0)
-			password = cJSON_GetStringValue(cJSON_GetObjectItem(u, "password"));
+	cJSON_ArrayForEach(
+	    u,
+	    cJSON_GetObjectItem(
+		info,
+		"loket_users")) if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(u, "username")),
+					   user) == 0) password =
+	    cJSON_GetStringValue(cJSON_GetObjectItem(u, "password"));
 	if (!ca || !password || spki_pin(ca, pin, sizeof pin) < 0 || !mkdtemp(udd)) {
 		fprintf(stderr, "chromium_browser: bad sandbox info\n");
 		return 2;
 	}
-	snprintf(flag, sizeof flag, "--ignore-certificate-errors-spki-list=%s", pin);
+	{ /* the server's own certificate too: the chain it sends may stop at the leaf */
+		char server[4096], pin2[128];
+		const char *slash = strrchr(ca, '/');
+		snprintf(server, sizeof server, "%.*s/server.pem", slash ? (int)(slash - ca) : 1,
+			 slash ? ca : ".");
+		if (spki_pin(server, pin2, sizeof pin2) == 0)
+			snprintf(flag, sizeof flag, "--ignore-certificate-errors-spki-list=%s,%s",
+				 pin, pin2);
+		else
+			snprintf(flag, sizeof flag, "--ignore-certificate-errors-spki-list=%s",
+				 pin);
+	}
 	char uddflag[128];
 	snprintf(uddflag, sizeof uddflag, "--user-data-dir=%s", udd);
-	char *args[] = { "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-			 "--disable-background-networking", "--disable-component-update",
-			 "--disable-sync", "--remote-debugging-pipe", uddflag, flag, "about:blank",
-			 NULL };
+	char *args[] = {"chromium",
+			"--headless",
+			"--no-sandbox",
+			"--disable-gpu",
+			"--no-first-run",
+			"--disable-background-networking",
+			"--disable-component-update",
+			"--disable-sync",
+			"--remote-debugging-pipe",
+			uddflag,
+			flag,
+			"about:blank",
+			NULL};
 	if (pipe(in) < 0 || pipe(out) < 0)
 		return 1;
 	devnull = open("/dev/null", O_WRONLY);
@@ -178,7 +202,8 @@ int main(int argc, char **argv)
 	cJSON *p = cJSON_CreateObject();
 	cJSON_AddStringToObject(p, "url", argv[1]);
 	r = call("Target.createTarget", p, NULL);
-	const char *tid = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "result"), "targetId"));
+	const char *tid =
+	    cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "result"), "targetId"));
 	if (!tid) {
 		fprintf(stderr, "chromium_browser: no page target\n");
 		goto out;
@@ -188,10 +213,16 @@ int main(int argc, char **argv)
 	cJSON_AddBoolToObject(p, "flatten", 1);
 	cJSON_Delete(r);
 	r = call("Target.attachToTarget", p, NULL);
-	snprintf(session, sizeof session, "%s",
-		 cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "result"), "sessionId")) ?: "");
+	snprintf(
+	    session, sizeof session, "%s",
+	    cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "result"), "sessionId"))
+		?: "");
 	cJSON_Delete(r);
 	/* act like a person: fill in and click whatever page is showing */
+	char *juser = cJSON_PrintUnformatted(u = cJSON_CreateString(user));
+	cJSON_Delete(u);
+	char *jpass = cJSON_PrintUnformatted(u = cJSON_CreateString(password));
+	cJSON_Delete(u);
 	snprintf(js, sizeof js,
 		 "(function(){var d=document;"
 		 "if(d.body&&d.body.innerText.indexOf('Consent received')>=0)return 'done';"
@@ -201,15 +232,18 @@ int main(int argc, char **argv)
 		 "var a=d.getElementById('allow');"
 		 "if(a&&!window.__k){window.__k=1;a.click();return 'allow';}"
 		 "return 'wait:'+location.href;})()",
-		 cJSON_PrintUnformatted(cJSON_CreateString(user)),
-		 cJSON_PrintUnformatted(cJSON_CreateString(password)));
+		 juser, jpass);
+	free(juser);
+	free(jpass);
 	for (int i = 0; i < 150; i++) {
 		p = cJSON_CreateObject();
 		cJSON_AddStringToObject(p, "expression", js);
 		r = call("Runtime.evaluate", p, session);
 		const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(
-			cJSON_GetObjectItem(cJSON_GetObjectItem(r, "result"), "result"), "value"));
+		    cJSON_GetObjectItem(cJSON_GetObjectItem(r, "result"), "result"), "value"));
 		int done = v && strcmp(v, "done") == 0;
+		if (getenv("KOPPEL_TEST_BROWSER_DEBUG"))
+			fprintf(stderr, "chromium_browser: %s\n", v ? v : "(no value)");
 		cJSON_Delete(r);
 		if (done) {
 			rc = 0;
@@ -223,7 +257,7 @@ out:
 	cJSON_Delete(call("Browser.close", NULL, NULL));
 	waitpid(pid, NULL, 0);
 	{
-		char *rm[] = { "rm", "-rf", udd, NULL };
+		char *rm[] = {"rm", "-rf", udd, NULL};
 		pid_t rp;
 		if (posix_spawnp(&rp, "rm", NULL, NULL, rm, environ) == 0)
 			waitpid(rp, NULL, 0);

@@ -54,7 +54,7 @@ loket_walk_to_consent() {
 	e2e_wait "The keyring works" 15
 	e2e_type "$LOKET_SECRET"
 	e2e_keys Enter
-	e2e_wait "How do you want to do that?" 10
+	e2e_wait "Type the access token and refresh token by hand" 10
 }
 
 # After consent: rights matrix, test sync, summary; koppel exits 1 because

@@ -9,7 +9,7 @@ e2e_setup
 trap 'loket_sandbox_stop; e2e_finish' EXIT
 loket_sandbox_start
 # a token pair, straight from the sandbox's token endpoint
-url=$(printf '%s\n' "$LOKET_SECRET" | env -i HOME="$E2E_DIR/home" PATH=/usr/bin:/bin \
+url=$(printf '%s\n' "$LOKET_SECRET" | env -i HOME="$E2E_DIR/home" PATH=/usr/bin:/bin KOPPEL_BUILD_ROOT="$KOPPEL_BUILD_ROOT" \
 	XDG_CONFIG_HOME="$E2E_DIR/tmpcfg" "$KOPPEL_BUILD_ROOT/tests/loket/loket-token-helper" \
 	"$LOKET_INFO" 2>"$E2E_DIR/helper.err") || e2e_fail "token helper: $(cat "$E2E_DIR/helper.err")"
 access=${url%% *}

@@ -11,11 +11,11 @@
  *   KOPPEL_TEST_BROWSER_OUT   write the final redirect address here
  *   KOPPEL_TEST_BROWSER_FOLLOW 0 = do not follow it (the no-browser way)
  * Exit 0 when the final redirect was reached. */
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <curl/curl.h>
-#include <cjson/cJSON.h>
 
 struct buf {
 	char *p;
@@ -84,8 +84,11 @@ static long fetch(const char *ca, const char *url, const char *post, struct buf 
 
 static void unescape_html(char *s)
 {
-	static const struct { const char *e; char c; } tab[] = {
-		{ "&amp;", '&' }, { "&quot;", '"' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&#39;", '\'' },
+	static const struct {
+		const char *e;
+		char c;
+	} tab[] = {
+	    {"&amp;", '&'}, {"&quot;", '"'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&#39;", '\''},
 	};
 	char *o = s;
 	while (*s) {
@@ -141,11 +144,13 @@ static int read_form(const char *html, char *action, size_t alen, char *body, si
 		attr(p, e, "type", type, sizeof type);
 		if (strcmp(type, "hidden") != 0)
 			continue;
-		if (attr(p, e, "name", name, sizeof name) < 0 || attr(p, e, "value", value, sizeof value) < 0)
+		if (attr(p, e, "name", name, sizeof name) < 0 ||
+		    attr(p, e, "value", value, sizeof value) < 0)
 			continue;
 		en = curl_easy_escape(c, name, 0);
 		ev = curl_easy_escape(c, value, 0);
-		snprintf(body + strlen(body), blen - strlen(body), "%s%s=%s", body[0] ? "&" : "", en, ev);
+		snprintf(body + strlen(body), blen - strlen(body), "%s%s=%s", body[0] ? "&" : "",
+			 en, ev);
 		curl_free(en);
 		curl_free(ev);
 	}
@@ -167,11 +172,12 @@ int main(int argc, char **argv)
 	const char *decision = getenv("KOPPEL_TEST_DECISION");
 	const char *out = getenv("KOPPEL_TEST_BROWSER_OUT");
 	const char *follow = getenv("KOPPEL_TEST_BROWSER_FOLLOW");
-	char *info_txt, origin[512], action[512], body[8192], loc[4096] = "", url[1024];
+	char *info_txt = NULL, origin[512], action[512], body[8192], loc[4096] = "", url[1024];
 	const char *ca = NULL, *password = NULL;
-	cJSON *info, *u;
-	struct buf b = { 0 };
+	cJSON *info = NULL, *u;
+	struct buf b = {0};
 	long st;
+	int rc = 1;
 	if (argc < 2 || !info_path) {
 		fprintf(stderr, "usage: KOPPEL_TEST_SANDBOX_INFO=FILE fake_browser URL\n");
 		return 2;
@@ -181,23 +187,30 @@ int main(int argc, char **argv)
 	info_txt = slurp(info_path);
 	info = cJSON_Parse(info_txt ? info_txt : "");
 	ca = cJSON_GetStringValue(cJSON_GetObjectItem(info, "ca_file"));
-	cJSON_ArrayForEach(u, cJSON_GetObjectItem(info, "loket_users"))
-		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(u, "username")), user) == 0)
-			password = cJSON_GetStringValue(cJSON_GetObjectItem(u, "password"));
+	cJSON_ArrayForEach(
+	    u,
+	    cJSON_GetObjectItem(
+		info,
+		"loket_users")) if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(u, "username")),
+					   user) == 0) password =
+	    cJSON_GetStringValue(cJSON_GetObjectItem(u, "password"));
 	if (!password) {
 		fprintf(stderr, "fake_browser: no user %s in %s\n", user, info_path);
-		return 2;
+		rc = 2;
+		goto out;
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	{ /* origin = scheme://host:port of the authorize address */
 		const char *s = strstr(argv[1], "://");
-		size_t n = s ? (size_t)(strchr(s + 3, '/') ? strchr(s + 3, '/') - argv[1] : (long)strlen(argv[1])) : 0;
+		size_t n = s ? (size_t)(strchr(s + 3, '/') ? strchr(s + 3, '/') - argv[1]
+							   : (long)strlen(argv[1]))
+			     : 0;
 		snprintf(origin, sizeof origin, "%.*s", (int)n, argv[1]);
 	}
 	st = fetch(ca, argv[1], NULL, &b, loc, sizeof loc);
 	if (st != 200 || read_form(b.p, action, sizeof action, body, sizeof body) < 0) {
 		fprintf(stderr, "fake_browser: no login page (HTTP %ld)\n", st);
-		return 1;
+		goto out;
 	}
 	add_field(body, sizeof body, "username", user);
 	add_field(body, sizeof body, "password", password);
@@ -205,14 +218,14 @@ int main(int argc, char **argv)
 	st = fetch(ca, url, body, &b, loc, sizeof loc);
 	if (st != 200 || read_form(b.p, action, sizeof action, body, sizeof body) < 0) {
 		fprintf(stderr, "fake_browser: login refused (HTTP %ld)\n", st);
-		return 1;
+		goto out;
 	}
 	add_field(body, sizeof body, "decision", decision);
 	snprintf(url, sizeof url, "%s%s", origin, action);
 	st = fetch(ca, url, body, &b, loc, sizeof loc);
 	if (st != 302 || !loc[0]) {
 		fprintf(stderr, "fake_browser: no redirect after consent (HTTP %ld)\n", st);
-		return 1;
+		goto out;
 	}
 	if (out) {
 		FILE *f = fopen(out, "w");
@@ -225,12 +238,14 @@ int main(int argc, char **argv)
 		st = fetch(NULL, loc, NULL, &b, NULL, 0);
 		if (st != 200) {
 			fprintf(stderr, "fake_browser: loopback answered HTTP %ld\n", st);
-			return 1;
+			goto out;
 		}
 	}
+	rc = 0;
+out:
 	free(b.p);
 	cJSON_Delete(info);
 	free(info_txt);
 	curl_global_cleanup();
-	return 0;
+	return rc;
 }

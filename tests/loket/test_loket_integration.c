@@ -3,19 +3,6 @@
  * HTML pages (the fake browser logs in and clicks), the token endpoint's
  * rules, the rights matrix for demo and beperkt, the test sync, and token
  * trouble mid-way. Needs a Secret Service for the keyring cases. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <spawn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-#include <cmocka.h>
-#include <cjson/cJSON.h>
 #include "koppel/app.h"
 #include "koppel/keyring.h"
 #include "koppel/loket.h"
@@ -24,6 +11,19 @@
 #include "koppel/loopback.h"
 #include "koppel/secure.h"
 #include "sandbox_fixture.h"
+#include <cjson/cJSON.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -35,7 +35,7 @@ static char tmpdir[256];
 
 static int group_setup(void **st)
 {
-	static const char *const args[] = { "--employees", EMPLOYEES, NULL };
+	static const char *const args[] = {"--employees", EMPLOYEES, NULL};
 	char path[512];
 	(void)st;
 	kp_http_global_init();
@@ -63,7 +63,8 @@ static struct kp_app *new_app(int keyring)
 {
 	struct kp_app *app = calloc(1, sizeof *app);
 	char path[600];
-	const char *secret = cJSON_GetStringValue(cJSON_GetObjectItem(sb.info, "loket_client_secret"));
+	const char *secret =
+	    cJSON_GetStringValue(cJSON_GetObjectItem(sb.info, "loket_client_secret"));
 	kp_app_init(app);
 	app->ep = sb.ep;
 	app->http.ca_file = app->ep.ca_file;
@@ -85,7 +86,7 @@ static void free_app(struct kp_app *app)
 static int browse(const char *url, const char *user, const char *decision, int follow)
 {
 	char bin[600];
-	char *argv[] = { bin, (char *)url, NULL };
+	char *argv[] = {bin, (char *)url, NULL};
 	pid_t pid;
 	int status = -1;
 	snprintf(bin, sizeof bin, "%s/tests/loket/loket-fake-browser", getenv("KOPPEL_BUILD_ROOT"));
@@ -112,10 +113,11 @@ static enum kp_err consent_code(struct kp_app *app, const char *user, const char
 static void consent(struct kp_app *app, const char *user)
 {
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	assert_int_equal(consent_code(app, user, "allow", &cb, &err), KP_OK);
 	assert_int_equal(kp_loket_exchange(app, cb.code, app->loket->redirect_uri,
-					   app->loket->pkce.verifier, &err), KP_OK);
+					   app->loket->pkce.verifier, &err),
+			 KP_OK);
 	kp_loket_consent_end(app);
 	assert_non_null(app->loket->tokens.access_token);
 	assert_true(app->loket->tokens.expires_at > time(NULL) + 3000);
@@ -134,7 +136,7 @@ static void resolve_all(struct kp_app *app)
 static void demo_user_rights_and_sync(void **st)
 {
 	struct kp_app *app = new_app(0);
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	const struct kp_loket_sync_report *rep;
 	char path[4096];
 	(void)st;
@@ -155,7 +157,7 @@ static void demo_user_rights_and_sync(void **st)
 	rep = app->loket->sync;
 	assert_int_equal(rep->n, 3);
 	for (size_t i = 0; i < 3; i++) {
-		int kinds[8] = { 0 };
+		int kinds[8] = {0};
 		assert_int_equal(rep->emp[i].employees, atoi(EMPLOYEES));
 		assert_int_equal(rep->emp[i].employments, atoi(EMPLOYEES));
 		assert_int_equal(rep->emp[i].bsns, atoi(EMPLOYEES));
@@ -185,21 +187,24 @@ static void demo_user_rights_and_sync(void **st)
 		assert_null(strstr(buf, "Voorbeeld"));
 		/* shape: {version, salt, employers: {hash: {hash: "hash:0|1"}}} and nothing else */
 		{
-			cJSON *o = cJSON_Parse(buf), *x, *emps = cJSON_GetObjectItem(o, "employers"), *e;
+			cJSON *o = cJSON_Parse(buf), *x,
+			      *emps = cJSON_GetObjectItem(o, "employers"), *e;
 			assert_non_null(emps);
-			cJSON_ArrayForEach(x, o)
-				assert_true(strcmp(x->string, "version") == 0 ||
-					    strcmp(x->string, "salt") == 0 ||
-					    strcmp(x->string, "employers") == 0);
+			cJSON_ArrayForEach(x, o) assert_true(strcmp(x->string, "version") == 0 ||
+							     strcmp(x->string, "salt") == 0 ||
+							     strcmp(x->string, "employers") == 0);
 			assert_int_equal(cJSON_GetArraySize(emps), 3);
-			cJSON_ArrayForEach(e, emps) {
+			cJSON_ArrayForEach(e, emps)
+			{
 				assert_int_equal(strlen(e->string), 32);
 				assert_int_equal(cJSON_GetArraySize(e), atoi(EMPLOYEES));
-				cJSON_ArrayForEach(x, e) {
+				cJSON_ArrayForEach(x, e)
+				{
 					assert_int_equal(strspn(x->string, "0123456789abcdef"), 32);
 					assert_true(cJSON_IsString(x));
 					assert_int_equal(strlen(x->valuestring), 34);
-					assert_int_equal(strspn(x->valuestring, "0123456789abcdef"), 32);
+					assert_int_equal(strspn(x->valuestring, "0123456789abcdef"),
+							 32);
 				}
 			}
 			cJSON_Delete(o);
@@ -211,7 +216,8 @@ static void demo_user_rights_and_sync(void **st)
 	rep = app->loket->sync;
 	for (size_t i = 0; i < 3; i++) {
 		assert_false(rep->emp[i].first_sync);
-		assert_int_equal(rep->emp[i].n_new + rep->emp[i].n_changed + rep->emp[i].n_ended, 0);
+		assert_int_equal(rep->emp[i].n_new + rep->emp[i].n_changed + rep->emp[i].n_ended,
+				 0);
 	}
 	free_app(app);
 }
@@ -219,7 +225,7 @@ static void demo_user_rights_and_sync(void **st)
 static void beperkt_user_misses_two_rights(void **st)
 {
 	struct kp_app *app = new_app(0);
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	const struct kp_loket_rights_report *rep;
 	(void)st;
 	consent(app, "beperkt");
@@ -230,11 +236,14 @@ static void beperkt_user_misses_two_rights(void **st)
 	for (size_t i = 0; i < rep->n; i++)
 		for (size_t k = 0; k < kp_loket_n_rights; k++) {
 			const char *key = kp_loket_rights[k].key;
-			int missing = rep->rows[i].number == 20721 &&
-				      (strcmp(key, "bsn") == 0 || strcmp(key, "payrollperiodresults") == 0);
+			int missing =
+			    rep->rows[i].number == 20721 &&
+			    (strcmp(key, "bsn") == 0 || strcmp(key, "payrollperiodresults") == 0);
 			/* both ways agree: absent from /authorizations and 403 on the probe */
-			assert_int_equal(rep->rows[i].r[k].listed, missing ? KP_RIGHT_NO : KP_RIGHT_YES);
-			assert_int_equal(rep->rows[i].r[k].probe, missing ? KP_RIGHT_NO : KP_RIGHT_YES);
+			assert_int_equal(rep->rows[i].r[k].listed,
+					 missing ? KP_RIGHT_NO : KP_RIGHT_YES);
+			assert_int_equal(rep->rows[i].r[k].probe,
+					 missing ? KP_RIGHT_NO : KP_RIGHT_YES);
 			assert_int_equal(kp_loket_right_ok(&rep->rows[i].r[k]), !missing);
 		}
 	/* the sync of that employer fails on the BSN list, with a rights hint */
@@ -249,12 +258,13 @@ static void webservice_user_cannot_consent(void **st)
 {
 	struct kp_app *app = new_app(0);
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	(void)st;
 	assert_int_equal(kp_loket_consent_begin(app, 1, &err), KP_OK);
 	/* the login page refuses a webservice user: no redirect ever comes */
 	assert_int_not_equal(browse(app->loket->authorize_url, "webservice", "allow", 1), 0);
-	assert_int_equal(kp_loopback_wait(app->loket->loopback, 1, NULL, &cb, &err), KP_ERR_TIMEOUT);
+	assert_int_equal(kp_loopback_wait(app->loket->loopback, 1, NULL, &cb, &err),
+			 KP_ERR_TIMEOUT);
 	free_app(app);
 }
 
@@ -262,7 +272,7 @@ static void refusal_has_its_own_message(void **st)
 {
 	struct kp_app *app = new_app(0);
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	(void)st;
 	assert_int_equal(consent_code(app, "demo", "deny", &cb, &err), KP_ERR_AUTH);
 	assert_non_null(strstr(err.msg, "refused"));
@@ -273,13 +283,14 @@ static void pkce_mismatch_refused(void **st)
 {
 	struct kp_app *app = new_app(0);
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	struct kp_pkce other;
 	(void)st;
 	assert_int_equal(consent_code(app, "demo", "allow", &cb, &err), KP_OK);
 	kp_pkce_generate(&other, NULL);
-	assert_int_equal(kp_loket_exchange(app, cb.code, app->loket->redirect_uri, other.verifier,
-					   &err), KP_ERR_AUTH);
+	assert_int_equal(
+	    kp_loket_exchange(app, cb.code, app->loket->redirect_uri, other.verifier, &err),
+	    KP_ERR_AUTH);
 	assert_non_null(strstr(err.msg, "invalid_grant"));
 	free_app(app);
 }
@@ -288,13 +299,15 @@ static void code_works_once(void **st)
 {
 	struct kp_app *app = new_app(0);
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	(void)st;
 	assert_int_equal(consent_code(app, "demo", "allow", &cb, &err), KP_OK);
 	assert_int_equal(kp_loket_exchange(app, cb.code, app->loket->redirect_uri,
-					   app->loket->pkce.verifier, &err), KP_OK);
+					   app->loket->pkce.verifier, &err),
+			 KP_OK);
 	assert_int_equal(kp_loket_exchange(app, cb.code, app->loket->redirect_uri,
-					   app->loket->pkce.verifier, &err), KP_ERR_AUTH);
+					   app->loket->pkce.verifier, &err),
+			 KP_ERR_AUTH);
 	assert_non_null(strstr(err.msg, "invalid_grant"));
 	free_app(app);
 }
@@ -303,7 +316,7 @@ static void paste_back_address(void **st)
 {
 	struct kp_app *app = new_app(0);
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	char out[600], line[4096] = "";
 	FILE *f;
 	(void)st;
@@ -319,24 +332,23 @@ static void paste_back_address(void **st)
 	assert_non_null(fgets(line, sizeof line, f));
 	fclose(f);
 	unlink(out);
-	assert_int_equal(kp_oauth_parse_callback_url(line, app->loket->redirect_uri, &cb, &err), KP_OK);
+	assert_int_equal(kp_oauth_parse_callback_url(line, app->loket->redirect_uri, &cb, &err),
+			 KP_OK);
 	assert_int_equal(kp_oauth_check_callback(&cb, app->loket->state, &err), KP_OK);
 	assert_int_equal(kp_loket_exchange(app, cb.code, app->loket->redirect_uri,
-					   app->loket->pkce.verifier, &err), KP_OK);
+					   app->loket->pkce.verifier, &err),
+			 KP_OK);
 	assert_int_equal(kp_loket_fetch_employers(app, NULL, &err), KP_OK);
 	free_app(app);
 }
 
-static int have_keyring(void)
-{
-	return kp_keyring_probe(NULL) == KP_OK;
-}
+static int have_keyring(void) { return kp_keyring_probe(NULL) == KP_OK; }
 
 static void refresh_rotates_in_one_item(void **st)
 {
 	struct kp_app *app;
-	struct kp_error err = { 0 };
-	struct kp_secret_key key = { "loket", "sandbox", NULL };
+	struct kp_error err = {0};
+	struct kp_secret_key key = {"loket", "sandbox", NULL};
 	struct kp_oauth_tokens back;
 	struct kp_oauth_client c;
 	char *old, *json = NULL;
@@ -368,6 +380,7 @@ static void refresh_rotates_in_one_item(void **st)
 	free_app(app);
 	app = new_app(1);
 	assert_int_equal(kp_loket_fetch_employers(app, NULL, &err), KP_OK);
+	key.account = kp_loket_client_id(app);
 	kp_keyring_delete(&key, NULL);
 	free_app(app);
 }
@@ -389,9 +402,9 @@ static void expire_midway(void *vctx, unsigned long done, unsigned long total, c
 static void expired_access_token_mid_sync(void **st)
 {
 	struct kp_app *app = new_app(0);
-	struct kp_error err = { 0 };
-	struct expire_ctx e = { 0 };
-	struct kp_progress p = { expire_midway, &e, NULL };
+	struct kp_error err = {0};
+	struct expire_ctx e = {0};
+	struct kp_progress p = {expire_midway, &e, NULL};
 	char *before;
 	(void)st;
 	consent(app, "demo");
@@ -413,7 +426,7 @@ static void expired_access_token_mid_sync(void **st)
 static void revoked_refresh_token_needs_consent(void **st)
 {
 	struct kp_app *app = new_app(0);
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	(void)st;
 	consent(app, "demo");
 	assert_int_equal(kp_test_sandbox_control(&sb, "/revoke-refresh-tokens", "{}"), 200);
@@ -424,19 +437,157 @@ static void revoked_refresh_token_needs_consent(void **st)
 	free_app(app);
 }
 
+static void cancel_now(void *vctx, unsigned long done, unsigned long total, const char *label)
+{
+	struct kp_app *app = vctx;
+	(void)done;
+	(void)total;
+	(void)label;
+	atomic_store(&app->cancel, 1); /* Esc after the first page */
+}
+
+static void esc_cancels_sync(void **st)
+{
+	struct kp_app *app = new_app(0);
+	struct kp_error err = {0};
+	struct kp_progress p = {cancel_now, app, &app->cancel};
+	(void)st;
+	consent(app, "demo");
+	resolve_all(app);
+	assert_int_equal(kp_loket_sync_run(app, &p, &err), KP_ERR_CANCELLED);
+	assert_int_equal(err.code, KP_ERR_CANCELLED);
+	free_app(app);
+}
+
+/* Count the snapshot's entries for one employer hash that are active (":1"). */
+static void snapshot_counts(int *total, int *active)
+{
+	char path[4096];
+	FILE *f;
+	char *buf = calloc(1, 4 << 20);
+	cJSON *o, *e, *x;
+	*total = *active = 0;
+	assert_int_equal(kp_loket_snapshot_path(path, sizeof path, NULL), KP_OK);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	buf[fread(buf, 1, (4 << 20) - 1, f)] = '\0';
+	fclose(f);
+	o = cJSON_Parse(buf);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(o, "employers")) cJSON_ArrayForEach(x, e)
+	{
+		(*total)++;
+		*active += strstr(x->valuestring, ":1") != NULL;
+	}
+	cJSON_Delete(o);
+	free(buf);
+}
+
+/* Restart the sandbox with n employees per employer (same employer ids). */
+static void restart_sandbox(const char *n)
+{
+	const char *const args[] = {"--employees", n, NULL};
+	kp_test_sandbox_stop(&sb);
+	assert_int_equal(kp_test_sandbox_start(&sb, args), 0);
+	setenv("KOPPEL_TEST_SANDBOX_INFO", sb.info_path, 1);
+}
+
+static void sync_run_fresh(struct kp_loket_sync_report **rep_out, struct kp_app **app_out)
+{
+	struct kp_app *app = new_app(0);
+	consent(app, "demo");
+	resolve_all(app);
+	assert_int_equal(kp_loket_sync_run(app, NULL, NULL), KP_OK);
+	*rep_out = app->loket->sync;
+	*app_out = app;
+}
+
+static void snapshot_new_changed_ended(void **st)
+{
+	struct kp_loket_sync_report *rep;
+	struct kp_app *app;
+	char path[4096];
+	int total_before, active_before, total_after, active_after;
+	(void)st;
+	char *baseline = calloc(1, 4 << 20);
+	sync_run_fresh(&rep, &app); /* baseline with EMPLOYEES */
+	free_app(app);
+	assert_int_equal(kp_loket_snapshot_path(path, sizeof path, NULL), KP_OK);
+	{
+		FILE *f = fopen(path, "r");
+		baseline[fread(baseline, 1, (4 << 20) - 1, f)] = '\0';
+		fclose(f);
+	}
+	/* ten more employees per employer: ten new each */
+	restart_sandbox("610");
+	sync_run_fresh(&rep, &app);
+	for (size_t i = 0; i < rep->n; i++) {
+		assert_int_equal(rep->emp[i].n_new, 10);
+		assert_int_equal(rep->emp[i].n_changed, 0);
+		assert_int_equal(rep->emp[i].n_ended, 0);
+	}
+	free_app(app);
+	snapshot_counts(&total_before, &active_before);
+	assert_int_equal(total_before, 3 * 610);
+	/* one fingerprint altered in the snapshot (of an employee that stays):
+	 * that employee counts as changed */
+	{
+		FILE *f = fopen(path, "r+");
+		char *buf = calloc(1, 4 << 20), *k;
+		size_t n = fread(buf, 1, (4 << 20) - 1, f);
+		int done = 0;
+		for (k = strstr(buf, "\"employers\""); !done && (k = strchr(k + 1, '"'));) {
+			char key[40];
+			/* an employee entry: "<32 hex>":"<32 hex>:<0|1>" */
+			if (strspn(k + 1, "0123456789abcdef") == 32 && k[33] == '"' &&
+			    k[34] == ':' && k[35] == '"' &&
+			    strspn(k + 36, "0123456789abcdef") == 32) {
+				snprintf(key, sizeof key, "\"%.32s\":", k + 1);
+				if (strstr(baseline, key)) {
+					k[36] = k[36] == '0' ? '1' : '0';
+					done = 1;
+				}
+			}
+		}
+		assert_true(done);
+		rewind(f);
+		fwrite(buf, 1, n, f);
+		fclose(f);
+		free(buf);
+	}
+	free(baseline);
+	/* back to EMPLOYEES: the ten are gone; those that were active have ended */
+	restart_sandbox(EMPLOYEES);
+	sync_run_fresh(&rep, &app);
+	snapshot_counts(&total_after, &active_after);
+	assert_int_equal(total_after, 3 * atoi(EMPLOYEES));
+	{
+		unsigned long ended = 0, changed = 0;
+		for (size_t i = 0; i < rep->n; i++) {
+			assert_int_equal(rep->emp[i].n_new, 0);
+			ended += rep->emp[i].n_ended;
+			changed += rep->emp[i].n_changed;
+		}
+		assert_int_equal(ended, (unsigned long)(active_before - active_after));
+		assert_int_equal(changed, 1);
+	}
+	free_app(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(demo_user_rights_and_sync),
-		cmocka_unit_test(beperkt_user_misses_two_rights),
-		cmocka_unit_test(webservice_user_cannot_consent),
-		cmocka_unit_test(refusal_has_its_own_message),
-		cmocka_unit_test(pkce_mismatch_refused),
-		cmocka_unit_test(code_works_once),
-		cmocka_unit_test(paste_back_address),
-		cmocka_unit_test(refresh_rotates_in_one_item),
-		cmocka_unit_test(expired_access_token_mid_sync),
-		cmocka_unit_test(revoked_refresh_token_needs_consent),
+	    cmocka_unit_test(demo_user_rights_and_sync),
+	    cmocka_unit_test(beperkt_user_misses_two_rights),
+	    cmocka_unit_test(webservice_user_cannot_consent),
+	    cmocka_unit_test(refusal_has_its_own_message),
+	    cmocka_unit_test(pkce_mismatch_refused),
+	    cmocka_unit_test(code_works_once),
+	    cmocka_unit_test(paste_back_address),
+	    cmocka_unit_test(refresh_rotates_in_one_item),
+	    cmocka_unit_test(expired_access_token_mid_sync),
+	    cmocka_unit_test(revoked_refresh_token_needs_consent),
+	    cmocka_unit_test(esc_cancels_sync),
+	    cmocka_unit_test(snapshot_new_changed_ended), /* restarts the sandbox: last */
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,21 +1,21 @@
 /* test_loket_rights_table.c — the one rights table covers the six rights
  * the manual names, each with an activity and a probe; the verdict logic
  * for a right checked two ways; Werkgever IDs in settings round-trip. */
+#include "koppel/loket_rights.h"
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <cmocka.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cmocka.h>
-#include "koppel/loket_rights.h"
 
 static void six_rights(void **s)
 {
-	static const char *const names[] = { "Beheren en raadplegen BSN", "Raadplegen beloningen",
-					     "Raadplegen dienstverbanden", "Raadplegen HRM",
-					     "Raadplegen loonoutput beperkt",
-					     "Raadplegen variabele gegevens" };
+	static const char *const names[] = {
+	    "Beheren en raadplegen BSN",     "Raadplegen beloningen",
+	    "Raadplegen dienstverbanden",    "Raadplegen HRM",
+	    "Raadplegen loonoutput beperkt", "Raadplegen variabele gegevens"};
 	(void)s;
 	assert_int_equal(kp_loket_n_rights, 6);
 	for (size_t i = 0; i < 6; i++) {
@@ -40,7 +40,7 @@ static void six_rights(void **s)
 
 static void verdicts(void **s)
 {
-	struct kp_loket_right_result r = { 0 };
+	struct kp_loket_right_result r = {0};
 	(void)s;
 	r.listed = KP_RIGHT_YES, r.probe = KP_RIGHT_YES;
 	assert_true(kp_loket_right_ok(&r));
@@ -75,9 +75,9 @@ static void remedy_names_right_and_contact(void **s)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(six_rights),
-		cmocka_unit_test(verdicts),
-		cmocka_unit_test(remedy_names_right_and_contact),
+	    cmocka_unit_test(six_rights),
+	    cmocka_unit_test(verdicts),
+	    cmocka_unit_test(remedy_names_right_and_contact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,20 +2,20 @@
  * requests: wrong method/path/params keep it waiting, one valid callback
  * ends it and closes the port; wrong state, refusal, timeout and cancel
  * each end with their own error. */
+#include "koppel/loopback.h"
+#include <arpa/inet.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <cmocka.h>
-#include <curl/curl.h>
-#include "koppel/loopback.h"
 
 static size_t sink(char *p, size_t s, size_t n, void *u)
 {
@@ -53,7 +53,7 @@ static void one_valid_callback(void **s)
 {
 	struct kp_loopback *lb;
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	char *big;
 	(void)s;
 	assert_int_equal(kp_loopback_start(&lb, 0, "S", &err), KP_OK);
@@ -91,7 +91,7 @@ static void wrong_state(void **s)
 {
 	struct kp_loopback *lb;
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	(void)s;
 	assert_int_equal(kp_loopback_start(&lb, 0, "S", &err), KP_OK);
 	assert_int_equal(request("GET", url(lb, "/callback?code=x&state=T")), 200);
@@ -104,7 +104,7 @@ static void refused(void **s)
 {
 	struct kp_loopback *lb;
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	(void)s;
 	assert_int_equal(kp_loopback_start(&lb, 0, "S", &err), KP_OK);
 	assert_int_equal(request("GET", url(lb, "/callback?error=access_denied&state=S")), 200);
@@ -117,9 +117,9 @@ static void timeout_and_cancel(void **s)
 {
 	struct kp_loopback *lb;
 	struct kp_oauth_callback cb;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	atomic_int cancel = 1;
-	struct kp_progress p = { .cancel = &cancel };
+	struct kp_progress p = {.cancel = &cancel};
 	(void)s;
 	assert_int_equal(kp_loopback_start(&lb, 0, "S", &err), KP_OK);
 	assert_int_equal(kp_loopback_wait(lb, 1, NULL, &cb, &err), KP_ERR_TIMEOUT);
@@ -132,8 +132,8 @@ static void timeout_and_cancel(void **s)
 static void fixed_port(void **s)
 {
 	struct kp_loopback *lb, *lb2;
-	struct kp_error err = { 0 };
-	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct kp_error err = {0};
+	struct sockaddr_in sa = {.sin_family = AF_INET};
 	socklen_t len = sizeof sa;
 	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
 	char want[64];
@@ -149,7 +149,9 @@ static void fixed_port(void **s)
 	assert_string_equal(kp_loopback_redirect_uri(lb), want);
 	/* the same port twice: a clear error naming it */
 	assert_int_equal(kp_loopback_start(&lb2, port, "S", &err), KP_ERR_CONNECT);
-	assert_non_null(strstr(err.msg, want + 7 /* 127.0.0.1:port */ ) ? err.msg : strstr(err.msg, "127.0.0.1"));
+	assert_non_null(strstr(err.msg, want + 7 /* 127.0.0.1:port */)
+			    ? err.msg
+			    : strstr(err.msg, "127.0.0.1"));
 	kp_loopback_stop(lb);
 	assert_int_equal(kp_loopback_start(&lb2, 70000, "S", NULL), KP_ERR_USAGE);
 }
@@ -157,11 +159,11 @@ static void fixed_port(void **s)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(one_valid_callback),
-		cmocka_unit_test(wrong_state),
-		cmocka_unit_test(refused),
-		cmocka_unit_test(timeout_and_cancel),
-		cmocka_unit_test(fixed_port),
+	    cmocka_unit_test(one_valid_callback),
+	    cmocka_unit_test(wrong_state),
+	    cmocka_unit_test(refused),
+	    cmocka_unit_test(timeout_and_cancel),
+	    cmocka_unit_test(fixed_port),
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

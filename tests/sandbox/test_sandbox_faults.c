@@ -230,6 +230,20 @@ static void control_key_and_validation(void **state)
 	assert_int_equal(kp_test_sandbox_control(&sb, "/fault", "{\"route\":\"*\",\"kind\":\"boom\"}"), 400);
 	assert_int_equal(kp_test_sandbox_control(&sb, "/fault", "not json"), 400);
 	assert_int_equal(kp_test_sandbox_control(&sb, "/nothing", "{}"), 404);
+	/* GET /status shows the active faults and settings */
+	fault("{\"route\":\"loket.wages\",\"status\":500,\"count\":-1}");
+	assert_int_equal(kp_test_sandbox_control(&sb, "/settings", "{\"access_token_ttl\":77}"), 200);
+	char key[200];
+	snprintf(url, sizeof url, "%s/status", sb.control_url);
+	snprintf(key, sizeof key, "X-Control-Key: %s", sb.control_key);
+	const char *h[] = { key, NULL };
+	sbx_request(&sb, "GET", url, h, NULL, &r);
+	assert_int_equal(r.status, 200);
+	cJSON *o = cJSON_Parse(r.body);
+	assert_int_equal(cJSON_GetObjectItem(o, "faults")->valueint, 1);
+	assert_int_equal(cJSON_GetObjectItem(o, "access_token_ttl")->valueint, 77);
+	cJSON_Delete(o);
+	sbx_resp_free(&r);
 }
 
 int main(void)

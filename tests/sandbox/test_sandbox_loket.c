@@ -183,11 +183,23 @@ static void code_single_use_and_expiry(void **state)
 	token_form(form, sizeof form, code, VERIFIER);
 	sbx_loket_token(&sb, form, &r);
 	assert_int_equal(r.status, 200);
+	cJSON *o = cJSON_Parse(r.body);
+	char access[128];
+	snprintf(access, sizeof access, "%s", jstr(o, "access_token"));
+	cJSON_Delete(o);
 	sbx_resp_free(&r);
+	struct sbx_resp a;
+	sbx_loket_get(&sb, access, "2018-01-01", "/providers/employers", &a);
+	assert_int_equal(a.status, 200);
+	sbx_resp_free(&a);
 	sbx_loket_token(&sb, form, &r);
 	assert_int_equal(r.status, 400);
 	assert_string_equal(r.body, "{\"error\":\"invalid_grant\"}");
 	sbx_resp_free(&r);
+	/* the replay also withdrew the tokens the code bought */
+	sbx_loket_get(&sb, access, "2018-01-01", "/providers/employers", &a);
+	assert_int_equal(a.status, 401);
+	sbx_resp_free(&a);
 	/* a code older than its lifetime (60 s; 1 s here) is refused */
 	assert_int_equal(kp_test_sandbox_control(&sb, "/settings", "{\"code_ttl\":1}"), 200);
 	assert_int_equal(sbx_loket_consent(&sb, "demo", sbx_loket_password(&sb, "demo"), ch, 1,

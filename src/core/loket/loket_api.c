@@ -1,17 +1,17 @@
 /* loket_api.c — the Loket.nl REST client: one GET with the bearer token and
  * the Accept version, error bodies mapped, and paged lists fetched several
  * pages at once (curl multi via kp_http_batch_run). */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
-#include <unistd.h>
-#include <cjson/cJSON.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
 #include "koppel/loket.h"
 #include "koppel/secure.h"
 #include "koppel/state.h"
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 /* Pages in flight at once; Loket.nl documents no limit, stay polite. */
 #define KP_LOKET_PARALLEL 4
@@ -56,7 +56,8 @@ static enum kp_err map_status(const struct kp_http_response *resp, struct kp_err
 	long s = resp->status;
 	first_message(resp->body, msg, sizeof msg);
 	if (s == 401)
-		rc = kp_error_set(err, KP_ERR_AUTH, _("Give consent again: run `koppel loket login`."),
+		rc = kp_error_set(err, KP_ERR_AUTH,
+				  _("Give consent again: run `koppel loket login`."),
 				  _("Loket.nl refused the access token (HTTP 401)."));
 	else if (s == 403)
 		rc = kp_error_set(err, KP_ERR_FORBIDDEN,
@@ -74,8 +75,9 @@ static enum kp_err map_status(const struct kp_http_response *resp, struct kp_err
 		rc = kp_error_set(err, KP_ERR_HTTP, _("Wait a minute and try again."),
 				  _("Loket.nl asks to slow down (HTTP 429)."));
 	else
-		rc = kp_error_set(err, KP_ERR_HTTP, _("Try again later; if it persists, contact "
-						       "Loket.nl."),
+		rc = kp_error_set(err, KP_ERR_HTTP,
+				  _("Try again later; if it persists, contact "
+				    "Loket.nl."),
 				  _("Loket.nl answered with an error (HTTP %ld)."), s);
 	if (err)
 		err->http_status = s;
@@ -98,7 +100,7 @@ enum kp_err kp_loket_get(struct kp_app *app, const char *path, const char *versi
 {
 	char *url = api_url(app, path), *auth = NULL, accept[80];
 	const char *headers[3];
-	struct kp_http_request req = { .method = "GET" };
+	struct kp_http_request req = {.method = "GET"};
 	const char *tok;
 	enum kp_err rc;
 	int refreshed = 0, tries = 0;
@@ -146,13 +148,15 @@ again:
 	}
 	rc = map_status(resp, err);
 out:
+	if (rc) /* the contract: a response only with KP_OK */
+		kp_http_response_free(resp);
 	kp_secret_free(auth);
 	free(url);
 	return rc;
 }
 
-enum kp_err kp_loket_parse_list(const char *body, cJSON **root, cJSON **items,
-				long *current_page, long *total_pages, struct kp_error *err)
+enum kp_err kp_loket_parse_list(const char *body, cJSON **root, cJSON **items, long *current_page,
+				long *total_pages, struct kp_error *err)
 {
 	cJSON *o = cJSON_Parse(body ? body : ""), *e, *cp, *tp;
 	*root = NULL;
@@ -162,7 +166,8 @@ enum kp_err kp_loket_parse_list(const char *body, cJSON **root, cJSON **items,
 	tp = cJSON_GetObjectItemCaseSensitive(o, "totalPages");
 	if (!cJSON_IsArray(e)) {
 		cJSON_Delete(o);
-		return kp_error_set(err, KP_ERR_PARSE, _("Try again; if it persists, contact Loket.nl."),
+		return kp_error_set(err, KP_ERR_PARSE,
+				    _("Try again; if it persists, contact Loket.nl."),
 				    _("Loket.nl sent a list that cannot be read."));
 	}
 	*root = o;
@@ -171,6 +176,12 @@ enum kp_err kp_loket_parse_list(const char *body, cJSON **root, cJSON **items,
 	*total_pages = cJSON_IsNumber(tp) ? (long)tp->valuedouble : 1;
 	return KP_OK;
 }
+
+struct slot {
+	long page;
+	char *url;
+	struct slot *next; /* in flight: the batch drops slots unseen when it stops */
+};
 
 struct list_run {
 	struct kp_app *app;
@@ -186,12 +197,19 @@ struct list_run {
 	char *auth;
 	char accept[80];
 	const char *headers[3];
+	struct slot *inflight;
 };
 
-struct slot {
-	long page;
-	char *url;
-};
+static void slot_forget(struct list_run *r, struct slot *s)
+{
+	for (struct slot **pp = &r->inflight; *pp; pp = &(*pp)->next)
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	free(s->url);
+	free(s);
+}
 
 static int push_retry(struct list_run *r, long page)
 {
@@ -238,6 +256,8 @@ static int run_next(void *vctx, struct kp_http_request *req, void **slot_user)
 		return 0;
 	}
 	s->page = page;
+	s->next = r->inflight;
+	r->inflight = s;
 	memset(req, 0, sizeof *req);
 	req->method = "GET";
 	req->url = s->url;
@@ -249,9 +269,7 @@ static int run_next(void *vctx, struct kp_http_request *req, void **slot_user)
 static int feed(struct list_run *r, cJSON *items)
 {
 	cJSON *it;
-	cJSON_ArrayForEach(it, items)
-		if (r->fn(r->fn_ctx, it))
-			return 1;
+	cJSON_ArrayForEach(it, items) if (r->fn(r->fn_ctx, it)) return 1;
 	return 0;
 }
 
@@ -296,8 +314,7 @@ static int run_done(void *vctx, void *slot_user, enum kp_err code,
 	kp_progress_report(r->p, (unsigned long)r->pages_done, (unsigned long)r->total_pages, NULL);
 out:
 	(void)e;
-	free(s->url);
-	free(s);
+	slot_forget(r, s);
 	return ret;
 }
 
@@ -305,9 +322,9 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 			      kp_loket_item_fn fn, void *fn_ctx, const struct kp_progress *p,
 			      unsigned long *requests, struct kp_error *err)
 {
-	struct list_run r = { .app = app, .path = path, .fn = fn, .fn_ctx = fn_ctx, .p = p };
-	struct kp_http_response resp = { 0 };
-	struct kp_http_batch b = { 0 };
+	struct list_run r = {.app = app, .path = path, .fn = fn, .fn_ctx = fn_ctx, .p = p};
+	struct kp_http_response resp = {0};
+	struct kp_http_batch b = {0};
 	cJSON *root = NULL, *items;
 	char *first = NULL;
 	long cp;
@@ -344,17 +361,19 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 	while (!r.stop && (r.n_retry || r.next_page <= r.total_pages)) {
 		const char *tok;
 		int brc;
-		struct kp_error be = { 0 };
+		struct kp_error be = {0};
 		if (atomic_load(&app->cancel)) {
 			rc = kp_error_set(err, KP_ERR_CANCELLED, NULL, _("Cancelled."));
 			goto out;
 		}
 		if (r.need_refresh) {
-			/* the access token expired mid-way: refresh, fetch the failed pages again */
+			/* the access token expired mid-way: refresh, fetch the failed pages again
+			 */
 			if (refreshes++ >= KP_LOKET_MAX_REFRESH) {
-				rc = kp_error_set(err, KP_ERR_AUTH,
-						  _("Give consent again: run `koppel loket login`."),
-						  _("Loket.nl keeps refusing fresh access tokens."));
+				rc =
+				    kp_error_set(err, KP_ERR_AUTH,
+						 _("Give consent again: run `koppel loket login`."),
+						 _("Loket.nl keeps refusing fresh access tokens."));
 				goto out;
 			}
 			rc = kp_loket_tokens_refresh(app, err);
@@ -364,8 +383,9 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 		}
 		if (r.retry_after) {
 			if (r.retry_after > KP_LOKET_MAX_RETRY_AFTER) {
-				rc = kp_error_set(err, KP_ERR_HTTP, _("Wait a while and try again."),
-						  _("Loket.nl asks to wait %ld seconds."), r.retry_after);
+				rc = kp_error_set(
+				    err, KP_ERR_HTTP, _("Wait a while and try again."),
+				    _("Loket.nl asks to wait %ld seconds."), r.retry_after);
 				goto out;
 			}
 			if (nap(app, r.retry_after) < 0) {
@@ -390,7 +410,7 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 		brc = kp_http_batch_run(&b, &be);
 		nreq += b.requests;
 		if (brc >= 100) { /* an HTTP status from run_done */
-			struct kp_http_response fake = { .status = brc };
+			struct kp_http_response fake = {.status = brc};
 			rc = map_status(&fake, err);
 			goto out;
 		}
@@ -406,6 +426,8 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 out:
 	if (requests)
 		*requests += nreq;
+	while (r.inflight)
+		slot_forget(&r, r.inflight);
 	kp_secret_free(r.auth);
 	free(r.retry);
 	return rc;
@@ -447,12 +469,12 @@ enum kp_err kp_loket_fetch_employers(struct kp_app *app, const struct kp_progres
 				     struct kp_error *err)
 {
 	struct kp_loket_ctx *ctx = kp_loket_ctx_get(app);
-	struct emp_acc a = { 0 };
+	struct emp_acc a = {0};
 	enum kp_err rc;
 	if (!ctx)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
-	rc = kp_loket_list_all(app, "/providers/employers", "2018-01-01", add_employer, &a, p,
-			       NULL, err);
+	rc = kp_loket_list_all(app, "/providers/employers", "2018-01-01", add_employer, &a, p, NULL,
+			       err);
 	if (rc) {
 		free(a.v);
 		return rc;
@@ -488,7 +510,8 @@ void kp_loket_resolve(struct kp_app *app, const struct kp_werkgever_id *ids, siz
 		}
 		/* a number and a GUID may name the same employer: keep one */
 		for (size_t k = 0; r->reachable && k < ctx->n_resolved; k++)
-			dup |= ctx->resolved[k].reachable && strcmp(ctx->resolved[k].emp.id, r->emp.id) == 0;
+			dup |= ctx->resolved[k].reachable &&
+			       strcmp(ctx->resolved[k].emp.id, r->emp.id) == 0;
 		if (!dup)
 			ctx->n_resolved++;
 	}
@@ -503,19 +526,25 @@ enum kp_err kp_loket_settings_ids(struct kp_app *app, struct kp_werkgever_id **i
 	enum kp_err rc;
 	*ids = NULL;
 	*n = 0;
-	if (cnt == 0)
-		return kp_error_set(err, KP_ERR_USAGE,
-				    _("Give them with --employer ID, or run the wizard's Loket.nl path."),
-				    _("No Werkgever IDs are set."));
+	if (cnt == 0) {
+		free(v);
+		return kp_error_set(
+		    err, KP_ERR_USAGE,
+		    _("Give them with --employer ID, or run the wizard's Loket.nl path."),
+		    _("No Werkgever IDs are set."));
+	}
 	for (size_t i = 0; i < cnt; i++)
 		len += strlen(v[i]) + 1;
 	joined = calloc(1, len + 1);
-	if (!joined)
+	if (!joined) {
+		free(v);
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
+	}
 	for (size_t i = 0; i < cnt; i++) {
 		strcat(joined, v[i]);
 		strcat(joined, " ");
 	}
+	free(v);
 	rc = kp_werkgever_ids_parse(joined, ids, n, err);
 	free(joined);
 	return rc;

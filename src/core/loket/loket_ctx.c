@@ -1,19 +1,6 @@
 /* loket_ctx.c — the Loket path's context: client id and secret, the token
  * item in the keyring, automatic refresh, starting a consent and opening
  * the browser. */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdint.h>
-#include <pthread.h>
-#include <spawn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/crypto.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
 #include "koppel/keyring.h"
@@ -23,6 +10,19 @@
 #include "koppel/loopback.h"
 #include "koppel/secure.h"
 #include "koppel/state.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <pthread.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -76,16 +76,17 @@ static enum kp_err need_client_id(const struct kp_app *app, struct kp_error *err
 {
 	if (kp_loket_client_id(app))
 		return KP_OK;
-	return kp_error_set(err, KP_ERR_USAGE,
-			    _("Enter the OAuth client id of the Loket.nl API client (settings key "
-			      "loket.client_id); whoever registered the client with Loket.nl has it."),
-			    _("No OAuth client id for Loket.nl is set."));
+	return kp_error_set(
+	    err, KP_ERR_USAGE,
+	    _("Enter the OAuth client id of the Loket.nl API client (settings key "
+	      "loket.client_id); whoever registered the client with Loket.nl has it."),
+	    _("No OAuth client id for Loket.nl is set."));
 }
 
 enum kp_err kp_loket_client_secret(struct kp_app *app, char **out, struct kp_error *err)
 {
 	struct kp_loket_ctx *ctx = kp_loket_ctx_get(app);
-	struct kp_secret_key key = { "loket-client", kp_loket_environment(app), NULL };
+	struct kp_secret_key key = {"loket-client", kp_loket_environment(app), NULL};
 	enum kp_err rc;
 	*out = NULL;
 	if (!ctx)
@@ -107,7 +108,7 @@ enum kp_err kp_loket_client_secret_set(struct kp_app *app, const char *secret, i
 				       struct kp_error *err)
 {
 	struct kp_loket_ctx *ctx = kp_loket_ctx_get(app);
-	struct kp_secret_key key = { "loket-client", kp_loket_environment(app), NULL };
+	struct kp_secret_key key = {"loket-client", kp_loket_environment(app), NULL};
 	if (!ctx)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
 	kp_secret_free(ctx->client_secret);
@@ -148,7 +149,8 @@ enum kp_err kp_loket_tokens_load(struct kp_app *app, struct kp_error *err)
 			kp_error_set(err, KP_ERR_NOTFOUND,
 				     _("Give consent first: run `koppel loket login`."),
 				     _("No Loket.nl tokens are stored for this client and "
-				       "environment (%s)."), key.environment);
+				       "environment (%s)."),
+				     key.environment);
 		}
 		return KP_ERR_NOTFOUND;
 	}
@@ -195,7 +197,7 @@ static enum kp_err oauth_client(struct kp_app *app, struct kp_oauth_client *c, c
 				struct kp_error *err)
 {
 	enum kp_err rc = need_client_id(app, err);
-	struct kp_error e2 = { 0 };
+	struct kp_error e2 = {0};
 	if (rc)
 		return rc;
 	*secret = NULL;
@@ -217,7 +219,7 @@ enum kp_err kp_loket_tokens_refresh(struct kp_app *app, struct kp_error *err)
 {
 	struct kp_loket_ctx *ctx = kp_loket_ctx_get(app);
 	struct kp_oauth_client c;
-	struct kp_oauth_tokens nt = { 0 };
+	struct kp_oauth_tokens nt = {0};
 	char *secret = NULL, *old = NULL;
 	enum kp_err rc;
 	if (!ctx)
@@ -261,7 +263,7 @@ enum kp_err kp_loket_exchange(struct kp_app *app, const char *code, const char *
 			      const char *code_verifier, struct kp_error *err)
 {
 	struct kp_oauth_client c;
-	struct kp_oauth_tokens nt = { 0 };
+	struct kp_oauth_tokens nt = {0};
 	char *secret = NULL;
 	enum kp_err rc = oauth_client(app, &c, &secret, err);
 	if (rc)
@@ -304,9 +306,9 @@ enum kp_err kp_loket_consent_begin(struct kp_app *app, int listen, struct kp_err
 		snprintf(ctx->redirect_uri, sizeof ctx->redirect_uri, "http://127.0.0.1:%ld%s",
 			 port, KP_LOOPBACK_PATH);
 	}
-	ctx->authorize_url = kp_oauth_authorize_url(app->ep.loket_oauth_url, kp_loket_client_id(app),
-						    ctx->redirect_uri, ctx->state,
-						    ctx->pkce.challenge);
+	ctx->authorize_url =
+	    kp_oauth_authorize_url(app->ep.loket_oauth_url, kp_loket_client_id(app),
+				   ctx->redirect_uri, ctx->state, ctx->pkce.challenge);
 	if (!ctx->authorize_url)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
 	return KP_OK;
@@ -374,10 +376,11 @@ enum kp_err kp_loket_open_browser(const char *url, struct kp_error *err)
 	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0) {
-		enum kp_err e = kp_error_set(err, KP_ERR_NOTFOUND,
-					     _("Open the address shown in a browser yourself, or set "
-					       "BROWSER to your browser's command."),
-					     _("Could not start the browser \"%s\"."), argv[0]);
+		enum kp_err e =
+		    kp_error_set(err, KP_ERR_NOTFOUND,
+				 _("Open the address shown in a browser yourself, or set "
+				   "BROWSER to your browser's command."),
+				 _("Could not start the browser \"%s\"."), argv[0]);
 		free(cmd);
 		return e;
 	}

@@ -1,26 +1,27 @@
 /* loket_rights.c — checking the six rights per employer, both ways
  * (/authorizations and a one-row probe), and the matrix as JSON. */
+#include "koppel/loket_rights.h"
+#include "koppel/app.h"
+#include "koppel/i18n.h"
+#include "koppel/loket.h"
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <cjson/cJSON.h>
-#include "koppel/app.h"
-#include "koppel/i18n.h"
-#include "koppel/loket.h"
-#include "koppel/loket_rights.h"
 
 int kp_loket_right_ok(const struct kp_loket_right_result *r)
 {
-	return r->probe == KP_RIGHT_YES || (r->probe == KP_RIGHT_UNKNOWN && r->listed == KP_RIGHT_YES);
+	return r->probe == KP_RIGHT_YES ||
+	       (r->probe == KP_RIGHT_UNKNOWN && r->listed == KP_RIGHT_YES);
 }
 
 enum kp_status kp_loket_right_status(const struct kp_loket_right_result *r)
 {
 	if (!kp_loket_right_ok(r))
 		return (r->probe == KP_RIGHT_UNKNOWN && r->listed == KP_RIGHT_UNKNOWN) ? KP_ST_WARN
-										    : KP_ST_FAIL;
+										       : KP_ST_FAIL;
 	if (r->probe == KP_RIGHT_YES && r->listed == KP_RIGHT_YES)
 		return KP_ST_OK;
 	return KP_ST_WARN;
@@ -30,10 +31,10 @@ void kp_loket_right_remedy(const struct kp_loket_right *right, const char *emplo
 			   size_t outlen)
 {
 	snprintf(out, outlen,
-		 _("Ask your provider (administratiekantoor or accountant) to give this Loket.nl "
-		   "user the right \"%s\" for %s. If you are the provider, ask Loket.nl at "
+		 _("%s: ask your provider (administratiekantoor or accountant) to give this "
+		   "Loket.nl user the right \"%s\". If you are the provider, ask Loket.nl at "
 		   "api@loket.nl."),
-		 right->name, employer);
+		 employer, right->name);
 }
 
 /* Fill {employer}, {employment}, {employee}, {year} in a probe path. */
@@ -42,7 +43,7 @@ static void fill_path(const char *tmpl, const char *employer, const char *employ
 {
 	char year[16];
 	size_t o = 0;
-	snprintf(year, sizeof year, "%d", 1900 + localtime(&(time_t){ time(NULL) })->tm_year);
+	snprintf(year, sizeof year, "%d", 1900 + localtime(&(time_t){time(NULL)})->tm_year);
 	for (const char *p = tmpl; *p && o + 1 < outlen;) {
 		const char *v = NULL;
 		size_t skip = 0;
@@ -92,7 +93,7 @@ static enum kp_right_state probe(struct kp_app *app, const char *path, const cha
 				 struct kp_error *ferr)
 {
 	struct kp_http_response resp;
-	struct kp_error e = { 0 };
+	struct kp_error e = {0};
 	char *p = NULL;
 	enum kp_err rc;
 	enum kp_right_state st;
@@ -106,7 +107,8 @@ static enum kp_right_state probe(struct kp_app *app, const char *path, const cha
 		st = KP_RIGHT_YES;
 		if (first) {
 			cJSON *o = cJSON_Parse(resp.body), *it;
-			it = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "_embedded"), 0);
+			it =
+			    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "_embedded"), 0);
 			if (it)
 				*first = cJSON_Duplicate(it, 1);
 			cJSON_Delete(o);
@@ -138,8 +140,8 @@ static const char *str_at(const cJSON *o, const char *a, const char *b)
 static enum kp_err check_employer(struct kp_app *app, struct kp_loket_rights_row *row,
 				  struct kp_error *err)
 {
-	struct auth_acc acc = { { 0 } };
-	struct kp_error e = { 0 }, fe = { 0 };
+	struct auth_acc acc = {{0}};
+	struct kp_error e = {0}, fe = {0};
 	char path[512], employment[64] = "", employee[64] = "";
 	char *ap = NULL;
 	enum kp_err rc, fatal = KP_OK;
@@ -150,8 +152,8 @@ static enum kp_err check_employer(struct kp_app *app, struct kp_loket_rights_row
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
 	rc = kp_loket_list_all(app, ap, "2019-02-11", auth_item, &acc, NULL, NULL, &e);
 	free(ap);
-	if (rc == KP_ERR_AUTH || rc == KP_ERR_CANCELLED || rc == KP_ERR_CONNECT || rc == KP_ERR_DNS ||
-	    rc == KP_ERR_TLS || rc == KP_ERR_TIMEOUT) {
+	if (rc == KP_ERR_AUTH || rc == KP_ERR_CANCELLED || rc == KP_ERR_CONNECT ||
+	    rc == KP_ERR_DNS || rc == KP_ERR_TLS || rc == KP_ERR_TIMEOUT) {
 		if (err)
 			*err = e;
 		return rc;
@@ -176,7 +178,8 @@ static enum kp_err check_employer(struct kp_app *app, struct kp_loket_rights_row
 		row->r[i].probe = probe(app, path, rt->version, &first, row->r[i].note,
 					sizeof row->r[i].note, &fatal, &fe);
 		if (first && !employment[0] && strstr(rt->probe, "/employments")) {
-			const char *id = str_at(first, "id", NULL), *emp = str_at(first, "employee", "id");
+			const char *id = str_at(first, "id", NULL),
+				   *emp = str_at(first, "employee", "id");
 			snprintf(employment, sizeof employment, "%s", id ? id : "");
 			snprintf(employee, sizeof employee, "%s", emp ? emp : "");
 		}
@@ -186,7 +189,8 @@ static enum kp_err check_employer(struct kp_app *app, struct kp_loket_rights_row
 		cJSON *first = NULL;
 		char note[256];
 		snprintf(path, sizeof path, "/providers/employers/%s/employees", row->id);
-		if (probe(app, path, "2021-03-29", &first, note, sizeof note, &fatal, &fe) == KP_RIGHT_YES &&
+		if (probe(app, path, "2021-03-29", &first, note, sizeof note, &fatal, &fe) ==
+			KP_RIGHT_YES &&
 		    first) {
 			const char *id = str_at(first, "id", NULL);
 			snprintf(employee, sizeof employee, "%s", id ? id : "");
@@ -202,8 +206,8 @@ static enum kp_err check_employer(struct kp_app *app, struct kp_loket_rights_row
 			row->r[i].probe = KP_RIGHT_UNKNOWN;
 			snprintf(row->r[i].note, sizeof row->r[i].note, "%s",
 				 rt->scope == KP_PROBE_EMPLOYMENT
-					 ? _("No employment could be read to test this right with.")
-					 : _("No employee could be read to test this right with."));
+				     ? _("No employment could be read to test this right with.")
+				     : _("No employee could be read to test this right with."));
 			continue;
 		}
 		fill_path(rt->probe, row->id, employment, employee, path, sizeof path);
@@ -227,7 +231,8 @@ enum kp_err kp_loket_rights_check(struct kp_app *app, const struct kp_progress *
 	if (!ctx)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
 	rep = calloc(1, sizeof *rep);
-	if (!rep || !(rep->rows = calloc(ctx->n_resolved ? ctx->n_resolved : 1, sizeof *rep->rows))) {
+	if (!rep ||
+	    !(rep->rows = calloc(ctx->n_resolved ? ctx->n_resolved : 1, sizeof *rep->rows))) {
 		free(rep);
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
 	}
@@ -239,18 +244,20 @@ enum kp_err kp_loket_rights_check(struct kp_app *app, const struct kp_progress *
 		struct kp_loket_resolved *res = &ctx->resolved[i];
 		struct kp_loket_rights_row *row = &rep->rows[rep->n++];
 		snprintf(row->input, sizeof row->input, "%s", res->input.value);
-		kp_progress_report(p, i, ctx->n_resolved, res->reachable ? res->emp.name : res->input.value);
+		kp_progress_report(p, i, ctx->n_resolved,
+				   res->reachable ? res->emp.name : res->input.value);
 		if (kp_progress_cancelled(p)) {
 			rc = kp_error_set(err, KP_ERR_CANCELLED, NULL, _("Cancelled."));
 			break;
 		}
 		if (!res->reachable) {
 			row->reachable = 0;
-			snprintf(row->cause, sizeof row->cause,
-				 _("This Loket.nl user cannot reach employer %s: the user is not linked "
-				   "to it, directly or through a team. Ask the Loket.nl administrator "
-				   "to link the user, or check the Werkgever ID."),
-				 res->input.value);
+			snprintf(
+			    row->cause, sizeof row->cause,
+			    _("This Loket.nl user cannot reach employer %s: the user is not linked "
+			      "to it, directly or through a team. Ask the Loket.nl administrator "
+			      "to link the user, or check the Werkgever ID."),
+			    res->input.value);
 			rep->all_ok = 0;
 			continue;
 		}

@@ -2,23 +2,23 @@
  * and BSNs per employer (all pages, several at once), report findings, and
  * compare with the previous snapshot of salted hashes. BSNs stay in memory
  * only as long as a page is being read; they are wiped after hashing. */
+#include "koppel/loket_sync.h"
+#include "koppel/app.h"
+#include "koppel/bsn.h"
+#include "koppel/i18n.h"
+#include "koppel/loket.h"
+#include "koppel/secure.h"
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <cjson/cJSON.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/crypto.h>
-#include "koppel/app.h"
-#include "koppel/bsn.h"
-#include "koppel/i18n.h"
-#include "koppel/loket.h"
-#include "koppel/loket_sync.h"
-#include "koppel/secure.h"
 
 /* Bytes of each HMAC kept in the snapshot: enough to tell employees apart. */
 #define KP_SNAP_HASH 16
@@ -42,8 +42,7 @@ struct employment {
 	unsigned char h[KP_SNAP_HASH];
 };
 
-struct run {
-	struct kp_app *app;
+struct kp_loket_sync_acc {
 	unsigned char salt[32];
 	struct employee *ee;
 	size_t n_ee, cap_ee;
@@ -51,6 +50,7 @@ struct run {
 	size_t n_em, cap_em;
 	unsigned long n_bsn;
 	int oom;
+	int sorted; /* employments sorted by id (for the BSN lookup) */
 	char today[11];
 };
 
@@ -102,9 +102,9 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-static int on_employee(void *vctx, const cJSON *item)
+int kp_loket_sync_acc_employee(void *vctx, const cJSON *item)
 {
-	struct run *r = vctx;
+	struct kp_loket_sync_acc *r = vctx;
 	const char *id = jstr(item, "id");
 	const cJSON *num = cJSON_GetObjectItemCaseSensitive(item, "employeeNumber");
 	struct employee *e;
@@ -129,10 +129,11 @@ static int on_employee(void *vctx, const cJSON *item)
 	return 0;
 }
 
-static int on_employment(void *vctx, const cJSON *item)
+int kp_loket_sync_acc_employment(void *vctx, const cJSON *item)
 {
-	struct run *r = vctx;
-	const char *id = jstr(item, "id"), *s = jstr(item, "startDate"), *en = jstr(item, "endDate");
+	struct kp_loket_sync_acc *r = vctx;
+	const char *id = jstr(item, "id"), *s = jstr(item, "startDate"),
+		   *en = jstr(item, "endDate");
 	const cJSON *emp = cJSON_GetObjectItemCaseSensitive(item, "employee");
 	const cJSON *num = cJSON_GetObjectItemCaseSensitive(emp, "employeeNumber");
 	const char *eid = jstr(emp, "id");
@@ -145,6 +146,7 @@ static int on_employment(void *vctx, const cJSON *item)
 		return 1;
 	}
 	m = &r->em[r->n_em++];
+	r->sorted = 0;
 	memset(m, 0, sizeof *m);
 	snprintf(m->id, sizeof m->id, "%s", id);
 	snprintf(m->employee_id, sizeof m->employee_id, "%s", eid ? eid : "");
@@ -166,9 +168,9 @@ static int cmp_employee_id(const void *a, const void *b)
 	return strcmp(((const struct employee *)a)->id, ((const struct employee *)b)->id);
 }
 
-static int on_bsn(void *vctx, const cJSON *item)
+int kp_loket_sync_acc_bsn(void *vctx, const cJSON *item)
 {
-	struct run *r = vctx;
+	struct kp_loket_sync_acc *r = vctx;
 	const char *eid = jstr(item, "employmentId");
 	cJSON *c = cJSON_GetObjectItemCaseSensitive(item, "citizenServiceNumber");
 	cJSON *b = cJSON_GetObjectItemCaseSensitive(c, "citizenServiceNumber");
@@ -176,6 +178,10 @@ static int on_bsn(void *vctx, const cJSON *item)
 	unsigned char h[KP_SNAP_HASH];
 	if (!eid)
 		return 0;
+	if (!r->sorted) {
+		qsort(r->em, r->n_em, sizeof *r->em, cmp_employment);
+		r->sorted = 1;
+	}
 	snprintf(key.id, sizeof key.id, "%s", eid);
 	m = bsearch(&key, r->em, r->n_em, sizeof *r->em, cmp_employment);
 	r->n_bsn++;
@@ -195,8 +201,8 @@ static int on_bsn(void *vctx, const cJSON *item)
 	return 0;
 }
 
-static int add_finding(struct kp_loket_sync_employer *se, enum kp_loket_finding_kind k,
-		       long number, const char *detail)
+static int add_finding(struct kp_loket_sync_employer *se, enum kp_loket_finding_kind k, long number,
+		       const char *detail)
 {
 	struct kp_loket_finding *n = realloc(se->findings, (se->n_findings + 1) * sizeof *n);
 	if (!n)
@@ -217,7 +223,7 @@ static int cmp_long(const void *a, const void *b)
 }
 
 /* Findings, and each employee's fingerprint and active flag. */
-static int analyse(struct run *r, struct kp_loket_sync_employer *se)
+static int analyse(struct kp_loket_sync_acc *r, struct kp_loket_sync_employer *se)
 {
 	long *nums;
 	qsort(r->ee, r->n_ee, sizeof *r->ee, cmp_employee_id);
@@ -336,8 +342,9 @@ static enum kp_err snapshot_save(const char *path, cJSON *snap, struct kp_error 
 	len = strlen(txt);
 	if (fd < 0 || write(fd, txt, len) != (ssize_t)len || fsync(fd) < 0 || close(fd) < 0 ||
 	    rename(tmp, path) < 0) {
-		rc = kp_error_set(err, KP_ERR_IO, _("Check that the folder is writable."),
-				  _("Cannot write the sync snapshot %s: %s"), path, strerror(errno));
+		rc =
+		    kp_error_set(err, KP_ERR_IO, _("Check that the folder is writable."),
+				 _("Cannot write the sync snapshot %s: %s"), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		unlink(tmp);
@@ -347,7 +354,7 @@ static enum kp_err snapshot_save(const char *path, cJSON *snap, struct kp_error 
 }
 
 /* Compare with the employer's previous snapshot and replace it. */
-static void compare(struct run *r, cJSON *snap, struct kp_loket_sync_employer *se)
+static void compare(struct kp_loket_sync_acc *r, cJSON *snap, struct kp_loket_sync_employer *se)
 {
 	cJSON *emps = cJSON_GetObjectItemCaseSensitive(snap, "employers"), *old, *cur;
 	char ek[2 * KP_SNAP_HASH + 1], k[2 * KP_SNAP_HASH + 1], v[2 * KP_SNAP_HASH + 3];
@@ -404,52 +411,85 @@ static void prog_update(void *ctx, unsigned long done, unsigned long total, cons
 	kp_progress_report(p->outer, done, total, p->label);
 }
 
+struct kp_loket_sync_acc *kp_loket_sync_acc_new(const unsigned char salt[32], const char *today)
+{
+	struct kp_loket_sync_acc *r = calloc(1, sizeof *r);
+	time_t now = time(NULL);
+	if (!r)
+		return NULL;
+	memcpy(r->salt, salt, sizeof r->salt);
+	if (today)
+		snprintf(r->today, sizeof r->today, "%.10s", today);
+	else
+		strftime(r->today, sizeof r->today, "%Y-%m-%d", localtime(&now));
+	return r;
+}
+
+enum kp_err kp_loket_sync_acc_finish(struct kp_loket_sync_acc *r, struct kp_loket_sync_employer *se,
+				     struct kp_error *err)
+{
+	se->employees = r->n_ee;
+	se->employments = r->n_em;
+	se->bsns = r->n_bsn;
+	if (r->oom || analyse(r, se) < 0)
+		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
+	return KP_OK;
+}
+
+void kp_loket_sync_acc_free(struct kp_loket_sync_acc *r)
+{
+	if (!r)
+		return;
+	if (r->em)
+		kp_wipe(r->em, r->n_em * sizeof *r->em);
+	free(r->em);
+	free(r->ee);
+	kp_wipe(r->salt, sizeof r->salt);
+	free(r);
+}
+
 static enum kp_err sync_one(struct kp_app *app, const unsigned char *salt, cJSON *snap,
 			    struct kp_loket_sync_employer *se, const struct kp_progress *outer,
 			    struct kp_error *err)
 {
-	struct run r = { .app = app };
-	struct prog pg = { .outer = outer };
-	struct kp_progress p = { .update = prog_update, .ctx = &pg,
-				 .cancel = outer ? outer->cancel : NULL };
+	struct kp_loket_sync_acc *r = kp_loket_sync_acc_new(salt, NULL);
+	struct prog pg = {.outer = outer};
+	struct kp_progress p = {
+	    .update = prog_update, .ctx = &pg, .cancel = outer ? outer->cancel : NULL};
 	char path[256];
 	enum kp_err rc;
 	double t0 = now_s();
-	time_t now = time(NULL);
-	strftime(r.today, sizeof r.today, "%Y-%m-%d", localtime(&now));
-	memcpy(r.salt, salt, sizeof r.salt);
-
+	if (!r)
+		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
 	snprintf(pg.label, sizeof pg.label, _("%s: employees"), se->name);
 	snprintf(path, sizeof path, "/providers/employers/%s/employees", se->id);
-	rc = kp_loket_list_all(app, path, "2021-03-29", on_employee, &r, &p, &se->requests, err);
+	rc = kp_loket_list_all(app, path, "2021-03-29", kp_loket_sync_acc_employee, r, &p,
+			       &se->requests, err);
 	if (!rc) {
 		snprintf(pg.label, sizeof pg.label, _("%s: employments"), se->name);
-		snprintf(path, sizeof path, "/providers/employers/%s/employees/employments", se->id);
-		rc = kp_loket_list_all(app, path, "2019-12-16", on_employment, &r, &p,
+		snprintf(path, sizeof path, "/providers/employers/%s/employees/employments",
+			 se->id);
+		rc = kp_loket_list_all(app, path, "2019-12-16", kp_loket_sync_acc_employment, r, &p,
 				       &se->requests, err);
 	}
 	if (!rc) {
-		qsort(r.em, r.n_em, sizeof *r.em, cmp_employment);
 		snprintf(pg.label, sizeof pg.label, _("%s: BSNs"), se->name);
-		snprintf(path, sizeof path, "/providers/employers/%s/employees/citizenservicenumbers",
-			 se->id);
-		rc = kp_loket_list_all(app, path, "2018-01-01", on_bsn, &r, &p, &se->requests, err);
+		snprintf(path, sizeof path,
+			 "/providers/employers/%s/employees/citizenservicenumbers", se->id);
+		rc = kp_loket_list_all(app, path, "2018-01-01", kp_loket_sync_acc_bsn, r, &p,
+				       &se->requests, err);
 	}
-	if (!rc && r.oom)
-		rc = kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
-	if (!rc && analyse(&r, se) < 0)
-		rc = kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
-	se->employees = r.n_ee;
-	se->employments = r.n_em;
-	se->bsns = r.n_bsn;
 	if (!rc)
-		compare(&r, snap, se);
+		rc = kp_loket_sync_acc_finish(r, se, err);
+	else { /* counts of what was read before the failure */
+		se->employees = r->n_ee;
+		se->employments = r->n_em;
+		se->bsns = r->n_bsn;
+	}
+	if (!rc)
+		compare(r, snap, se);
 	se->seconds = now_s() - t0;
-	if (r.em)
-		kp_wipe(r.em, r.n_em * sizeof *r.em);
-	free(r.em);
-	free(r.ee);
-	kp_wipe(r.salt, sizeof r.salt);
+	kp_loket_sync_acc_free(r);
 	return rc;
 }
 
@@ -477,8 +517,7 @@ fresh:
 	return 0;
 }
 
-enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p,
-			      struct kp_error *err)
+enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p, struct kp_error *err)
 {
 	struct kp_loket_ctx *ctx = kp_loket_ctx_get(app);
 	struct kp_loket_sync_report *rep;
@@ -499,9 +538,8 @@ enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p,
 	snap = snapshot_load(path);
 	if (!snap)
 		snap = cJSON_CreateObject();
-	cJSON_ReplaceItemInObjectCaseSensitive(snap, "version", cJSON_CreateNumber(1));
-	if (!cJSON_GetObjectItemCaseSensitive(snap, "version"))
-		cJSON_AddNumberToObject(snap, "version", 1);
+	cJSON_DeleteItemFromObjectCaseSensitive(snap, "version");
+	cJSON_AddNumberToObject(snap, "version", 1);
 	if (snapshot_salt(snap, salt) < 0) {
 		cJSON_Delete(snap);
 		kp_loket_sync_report_free(rep);
@@ -511,7 +549,7 @@ enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p,
 	for (size_t i = 0; i < ctx->n_resolved; i++) {
 		struct kp_loket_resolved *res = &ctx->resolved[i];
 		struct kp_loket_sync_employer *se;
-		struct kp_error e = { 0 };
+		struct kp_error e = {0};
 		if (!res->reachable) {
 			rep->all_ok = 0;
 			continue;
@@ -546,11 +584,16 @@ enum kp_err kp_loket_sync_run(struct kp_app *app, const struct kp_progress *p,
 const char *kp_loket_finding_name(enum kp_loket_finding_kind k)
 {
 	switch (k) {
-	case KP_FIND_BSN_MISSING: return "bsn_missing";
-	case KP_FIND_BSN_INVALID: return "bsn_invalid";
-	case KP_FIND_NO_START: return "employment_without_start";
-	case KP_FIND_END_BEFORE_START: return "end_before_start";
-	case KP_FIND_DUPLICATE_NUMBER: return "duplicate_employee_number";
+	case KP_FIND_BSN_MISSING:
+		return "bsn_missing";
+	case KP_FIND_BSN_INVALID:
+		return "bsn_invalid";
+	case KP_FIND_NO_START:
+		return "employment_without_start";
+	case KP_FIND_END_BEFORE_START:
+		return "end_before_start";
+	case KP_FIND_DUPLICATE_NUMBER:
+		return "duplicate_employee_number";
 	}
 	return "unknown";
 }
@@ -606,7 +649,8 @@ cJSON *kp_loket_sync_json(const struct kp_loket_sync_report *rep)
 			cJSON *x = cJSON_CreateObject();
 			char txt[256];
 			kp_loket_finding_text(&se->findings[k], txt, sizeof txt);
-			cJSON_AddStringToObject(x, "kind", kp_loket_finding_name(se->findings[k].kind));
+			cJSON_AddStringToObject(x, "kind",
+						kp_loket_finding_name(se->findings[k].kind));
 			cJSON_AddNumberToObject(x, "employeeNumber",
 						(double)se->findings[k].employee_number);
 			cJSON_AddStringToObject(x, "message", txt);

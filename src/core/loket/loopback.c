@@ -1,7 +1,11 @@
 /* loopback.c — the OAuth redirect listener on 127.0.0.1 (libmicrohttpd,
  * its own polling thread). One valid callback ends the wait; everything
  * else is answered and ignored. See loopback.h for the contract. */
+#include "koppel/loopback.h"
+#include "koppel/i18n.h"
+#include "koppel/secure.h"
 #include <arpa/inet.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -9,10 +13,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <microhttpd.h>
-#include "koppel/i18n.h"
-#include "koppel/loopback.h"
-#include "koppel/secure.h"
 
 struct kp_loopback {
 	struct MHD_Daemon *d;
@@ -20,17 +20,17 @@ struct kp_loopback {
 	char redirect_uri[128];
 	char state[KP_OAUTH_STATE_MAX + 1];
 	pthread_mutex_t lock;
-	int done;                 /* a callback ended the wait */
-	int answered;             /* its response went out */
+	int done;     /* a callback ended the wait */
+	int answered; /* its response went out */
 	enum kp_err result;
 	struct kp_error err;
 	struct kp_oauth_callback cb;
 };
 
 static const char page_fmt[] =
-	"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>koppel</title></head>"
-	"<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">"
-	"<h1>%s</h1><p>%s</p></body></html>";
+    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>koppel</title></head>"
+    "<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">"
+    "<h1>%s</h1><p>%s</p></body></html>";
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *title,
 			     const char *text)
@@ -69,7 +69,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 {
 	struct kp_loopback *lb = cls;
 	struct kp_oauth_callback *cb;
-	struct kp_error e = { 0 };
+	struct kp_error e = {0};
 	enum kp_err rc;
 	int done;
 	(void)version;
@@ -139,13 +139,14 @@ enum kp_err kp_loopback_start(struct kp_loopback **out, int port, const char *ex
 			      struct kp_error *err)
 {
 	struct kp_loopback *lb;
-	struct sockaddr_in sa = { 0 };
+	struct sockaddr_in sa = {0};
 	const union MHD_DaemonInfo *info;
 	*out = NULL;
 	if (port < 0 || port > 65535)
-		return kp_error_set(err, KP_ERR_USAGE,
-				    _("Set loket.redirect_port to a number from 1024 to 65535, or 0."),
-				    _("The redirect port %d is not a valid port."), port);
+		return kp_error_set(
+		    err, KP_ERR_USAGE,
+		    _("Set loket.redirect_port to a number from 1024 to 65535, or 0."),
+		    _("The redirect port %d is not a valid port."), port);
 	lb = calloc(1, sizeof *lb);
 	if (!lb)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
@@ -154,25 +155,22 @@ enum kp_err kp_loopback_start(struct kp_loopback **out, int port, const char *ex
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	lb->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL, (uint16_t)port,
-				 NULL, NULL, handle, lb,
-				 MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-				 MHD_OPTION_CONNECTION_LIMIT, (unsigned int)16,
-				 MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)8,
-				 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)15,
-				 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
-				 MHD_OPTION_NOTIFY_COMPLETED, completed, lb,
-				 MHD_OPTION_END);
+	lb->d = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL, (uint16_t)port, NULL, NULL, handle, lb,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned int)16, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)8,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)15, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)32768, MHD_OPTION_NOTIFY_COMPLETED, completed, lb, MHD_OPTION_END);
 	if (!lb->d) {
 		pthread_mutex_destroy(&lb->lock);
 		free(lb);
 		if (port)
-			return kp_error_set(err, KP_ERR_CONNECT,
-					    _("Close the program using that port, or change "
-					      "loket.redirect_port (it must match the redirect URI "
-					      "registered for the client)."),
-					    _("Cannot listen on 127.0.0.1:%d for the sign-in response."),
-					    port);
+			return kp_error_set(
+			    err, KP_ERR_CONNECT,
+			    _("Close the program using that port, or change "
+			      "loket.redirect_port (it must match the redirect URI "
+			      "registered for the client)."),
+			    _("Cannot listen on 127.0.0.1:%d for the sign-in response."), port);
 		return kp_error_set(err, KP_ERR_CONNECT,
 				    _("Use the way without a browser (paste the address)."),
 				    _("Cannot listen on 127.0.0.1 for the sign-in response."));
@@ -185,15 +183,9 @@ enum kp_err kp_loopback_start(struct kp_loopback **out, int port, const char *ex
 	return KP_OK;
 }
 
-const char *kp_loopback_redirect_uri(const struct kp_loopback *lb)
-{
-	return lb->redirect_uri;
-}
+const char *kp_loopback_redirect_uri(const struct kp_loopback *lb) { return lb->redirect_uri; }
 
-int kp_loopback_port(const struct kp_loopback *lb)
-{
-	return lb->port;
-}
+int kp_loopback_port(const struct kp_loopback *lb) { return lb->port; }
 
 static double now_s(void)
 {
@@ -224,11 +216,11 @@ enum kp_err kp_loopback_wait(struct kp_loopback *lb, int timeout_s, const struct
 			return kp_error_set(err, KP_ERR_CANCELLED, NULL,
 					    _("Waiting for consent was cancelled."));
 		if (!done && t - start >= timeout_s)
-			return kp_error_set(err, KP_ERR_TIMEOUT,
-					    _("Start again and finish the Loket.nl sign-in within the "
-					      "time shown, or use the way without a browser."),
-					    _("No answer from the browser within %d seconds."),
-					    timeout_s);
+			return kp_error_set(
+			    err, KP_ERR_TIMEOUT,
+			    _("Start again and finish the Loket.nl sign-in within the "
+			      "time shown, or use the way without a browser."),
+			    _("No answer from the browser within %d seconds."), timeout_s);
 		if ((long)(t - start) != last) {
 			last = (long)(t - start);
 			kp_progress_report(p, (unsigned long)last, (unsigned long)timeout_s, NULL);

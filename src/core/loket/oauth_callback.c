@@ -1,12 +1,12 @@
 /* oauth_callback.c — reading the redirect back from the authorize page,
  * whether the loopback listener got it or the user pasted the address.
  * Input is hostile by assumption: lengths bounded, duplicates refused. */
+#include "koppel/i18n.h"
+#include "koppel/oauth.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "koppel/i18n.h"
-#include "koppel/oauth.h"
 
 /* Longest address we accept from a paste. */
 #define KP_CALLBACK_URL_MAX 8192
@@ -92,7 +92,8 @@ enum kp_err kp_oauth_parse_query(const char *query, struct kp_oauth_callback *cb
 		return KP_OK;
 	if (strlen(query) > KP_CALLBACK_URL_MAX) {
 		cb->too_long = 1;
-		return kp_error_set(err, KP_ERR_INVALID, _("Copy the address again, exactly as the browser shows it."),
+		return kp_error_set(err, KP_ERR_INVALID,
+				    _("Copy the address again, exactly as the browser shows it."),
 				    _("The address is too long to be a sign-in response."));
 	}
 	while (*p) {
@@ -108,9 +109,10 @@ enum kp_err kp_oauth_parse_query(const char *query, struct kp_oauth_callback *cb
 		if (!k || !v) {
 			free(k);
 			free(v);
-			return kp_error_set(err, KP_ERR_INVALID,
-					    _("Copy the address again, exactly as the browser shows it."),
-					    _("The address contains a damaged parameter."));
+			return kp_error_set(
+			    err, KP_ERR_INVALID,
+			    _("Copy the address again, exactly as the browser shows it."),
+			    _("The address contains a damaged parameter."));
 		}
 		kp_oauth_callback_add(cb, k, v);
 		free(k);
@@ -167,7 +169,7 @@ static int split_url(const char *url, struct url_parts *u)
 enum kp_err kp_oauth_parse_callback_url(const char *url, const char *expected_redirect,
 					struct kp_oauth_callback *cb, struct kp_error *err)
 {
-	struct url_parts got = { 0 }, want = { 0 };
+	struct url_parts got = {0}, want = {0};
 	char *copy = NULL;
 	const char *hint = _("Copy the whole address from the browser's address bar (it starts "
 			     "with http://127.0.0.1) and paste it here.");
@@ -206,9 +208,11 @@ enum kp_err kp_oauth_parse_callback_url(const char *url, const char *expected_re
 			goto out;
 		}
 		if (strcmp(want.host, got.host) != 0 || strcmp(want.path, got.path) != 0) {
-			rc = kp_error_set(err, KP_ERR_INVALID, hint,
-					  _("This address is not the sign-in response: it should start "
-					    "with %s."), expected_redirect);
+			rc = kp_error_set(
+			    err, KP_ERR_INVALID, hint,
+			    _("This address is not the sign-in response: it should start "
+			      "with %s."),
+			    expected_redirect);
 			goto out;
 		}
 	}
@@ -220,27 +224,31 @@ out:
 	return rc;
 }
 
-enum kp_err kp_oauth_check_callback(const struct kp_oauth_callback *cb,
-				    const char *expected_state, struct kp_error *err)
+enum kp_err kp_oauth_check_callback(const struct kp_oauth_callback *cb, const char *expected_state,
+				    struct kp_error *err)
 {
-	const char *again = _("Start the consent again (`koppel loket login`, or go back one step).");
+	const char *again =
+	    _("Start the consent again (`koppel loket login`, or go back one step).");
 	if (cb->too_long)
-		return kp_error_set(err, KP_ERR_INVALID, again,
-				    _("The sign-in response carries a value that is far too long."));
+		return kp_error_set(
+		    err, KP_ERR_INVALID, again,
+		    _("The sign-in response carries a value that is far too long."));
 	if (cb->n_code > 1 || cb->n_state > 1 || cb->n_error > 1)
 		return kp_error_set(err, KP_ERR_INVALID, again,
 				    _("The sign-in response carries a parameter twice; it was not "
 				      "accepted."));
 	if (cb->n_error) {
 		if (strcmp(cb->error, "access_denied") == 0)
-			return kp_error_set(err, KP_ERR_AUTH,
-					    _("Without consent the connection cannot fetch data. Start "
-					      "again and choose \"Toestaan\" (Allow) in Loket.nl."),
-					    _("Consent was refused in Loket.nl (\"Weigeren\")."));
+			return kp_error_set(
+			    err, KP_ERR_AUTH,
+			    _("Without consent the connection cannot fetch data. Start "
+			      "again and choose \"Toestaan\" (Allow) in Loket.nl."),
+			    _("Consent was refused in Loket.nl (\"Weigeren\")."));
 		for (const char *c = cb->error; *c; c++)
 			if (!isalnum((unsigned char)*c) && *c != '_')
-				return kp_error_set(err, KP_ERR_AUTH, again,
-						    _("Loket.nl returned an error instead of a code."));
+				return kp_error_set(
+				    err, KP_ERR_AUTH, again,
+				    _("Loket.nl returned an error instead of a code."));
 		return kp_error_set(err, KP_ERR_AUTH, again,
 				    _("Loket.nl returned the error \"%s\" instead of a code."),
 				    cb->error);

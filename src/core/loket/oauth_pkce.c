@@ -1,17 +1,17 @@
 /* oauth_pkce.c — PKCE S256 (RFC 7636), state and the authorize address. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/crypto.h>
 #include "koppel/i18n.h"
 #include "koppel/oauth.h"
 #include "koppel/secure.h"
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int kp_base64url(const unsigned char *data, size_t len, char *out, size_t outlen)
 {
 	static const char tab[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	size_t need = (len * 4 + 2) / 3 + 1, o = 0;
 	if (outlen < need)
 		return -1;
@@ -33,8 +33,7 @@ int kp_base64url(const unsigned char *data, size_t len, char *out, size_t outlen
 	return 0;
 }
 
-enum kp_err kp_pkce_challenge(const char *verifier, char *out, size_t outlen,
-			      struct kp_error *err)
+enum kp_err kp_pkce_challenge(const char *verifier, char *out, size_t outlen, struct kp_error *err)
 {
 	unsigned char digest[32];
 	size_t n = verifier ? strlen(verifier) : 0;

@@ -1,13 +1,13 @@
 /* oauth_token.c — the token endpoint: code exchange and refresh
  * (form-encoded POST), and the token pair as one JSON keyring value. */
+#include "koppel/i18n.h"
+#include "koppel/oauth.h"
+#include "koppel/secure.h"
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <cjson/cJSON.h>
-#include "koppel/i18n.h"
-#include "koppel/oauth.h"
-#include "koppel/secure.h"
 
 void kp_oauth_tokens_free(struct kp_oauth_tokens *t)
 {
@@ -58,9 +58,10 @@ enum kp_err kp_oauth_tokens_from_json(const char *json, struct kp_oauth_tokens *
 	enum kp_err rc = KP_OK;
 	memset(t, 0, sizeof *t);
 	if (!cJSON_IsString(a) || !cJSON_IsString(r) || !cJSON_IsNumber(e)) {
-		rc = kp_error_set(err, KP_ERR_PARSE,
-				  _("Give consent again with `koppel loket login`; it replaces the item."),
-				  _("The Loket.nl token item in the keyring cannot be read."));
+		rc = kp_error_set(
+		    err, KP_ERR_PARSE,
+		    _("Give consent again with `koppel loket login`; it replaces the item."),
+		    _("The Loket.nl token item in the keyring cannot be read."));
 		goto out;
 	}
 	t->access_token = kp_secret_dup(a->valuestring);
@@ -103,30 +104,33 @@ static enum kp_err token_error(const struct kp_http_response *resp, int refresh,
 	const char *code = cJSON_IsString(e) ? e->valuestring : "";
 	enum kp_err rc;
 	if (strcmp(code, "invalid_client") == 0)
-		rc = kp_error_set(err, KP_ERR_AUTH,
-				  _("Check the OAuth client id and client secret for Loket.nl (the "
-				    "secret is kept in the keyring as \"loket-client\"); ask whoever "
-				    "registered the client if unsure."),
-				  _("Loket.nl does not accept the OAuth client (invalid_client)."));
+		rc = kp_error_set(
+		    err, KP_ERR_AUTH,
+		    _("Check the OAuth client id and client secret for Loket.nl (the "
+		      "secret is kept in the keyring as \"loket-client\"); ask whoever "
+		      "registered the client if unsure."),
+		    _("Loket.nl does not accept the OAuth client (invalid_client)."));
 	else if (strcmp(code, "invalid_grant") == 0 && refresh)
 		rc = kp_error_set(err, KP_ERR_AUTH,
 				  _("Give consent again: run `koppel loket login`."),
 				  _("Loket.nl no longer accepts the stored refresh token "
 				    "(invalid_grant): consent is needed again."));
 	else if (strcmp(code, "invalid_grant") == 0)
-		rc = kp_error_set(err, KP_ERR_AUTH,
-				  _("A code works once and only for about a minute. Start the "
-				    "consent again."),
-				  _("Loket.nl refused the sign-in code (invalid_grant): it was used "
-				    "already, expired, or does not match this session."));
+		rc =
+		    kp_error_set(err, KP_ERR_AUTH,
+				 _("A code works once and only for about a minute. Start the "
+				   "consent again."),
+				 _("Loket.nl refused the sign-in code (invalid_grant): it was used "
+				   "already, expired, or does not match this session."));
 	else if (resp->status >= 500)
 		rc = kp_error_set(err, KP_ERR_HTTP, _("Try again in a few minutes."),
 				  _("The Loket.nl sign-in service has a problem (HTTP %ld)."),
 				  resp->status);
 	else
 		rc = kp_error_set(err, KP_ERR_AUTH, _("Start the consent again."),
-				  _("Loket.nl refused the token request (HTTP %ld%s%s)."), resp->status,
-				  *code ? ", " : "", (*code && strlen(code) < 64) ? code : "");
+				  _("Loket.nl refused the token request (HTTP %ld%s%s)."),
+				  resp->status, *code ? ", " : "",
+				  (*code && strlen(code) < 64) ? code : "");
 	if (err)
 		err->http_status = resp->status;
 	cJSON_Delete(o);
@@ -136,11 +140,10 @@ static enum kp_err token_error(const struct kp_http_response *resp, int refresh,
 static enum kp_err token_post(const struct kp_oauth_client *c, char *body, int refresh,
 			      struct kp_oauth_tokens *out, struct kp_error *err)
 {
-	static const char *const headers[] = {
-		"Content-Type: application/x-www-form-urlencoded", "Accept: application/json", NULL
-	};
-	struct kp_http_request req = { .method = "POST", .headers = headers };
-	struct kp_http_response resp = { 0 };
+	static const char *const headers[] = {"Content-Type: application/x-www-form-urlencoded",
+					      "Accept: application/json", NULL};
+	struct kp_http_request req = {.method = "POST", .headers = headers};
+	struct kp_http_response resp = {0};
 	cJSON *o = NULL, *a, *r, *e;
 	char *url = NULL;
 	enum kp_err rc;
@@ -167,7 +170,8 @@ static enum kp_err token_post(const struct kp_oauth_client *c, char *body, int r
 	r = cJSON_GetObjectItemCaseSensitive(o, "refresh_token");
 	e = cJSON_GetObjectItemCaseSensitive(o, "expires_in");
 	if (!cJSON_IsString(a) || !*a->valuestring) {
-		rc = kp_error_set(err, KP_ERR_PARSE, _("Try again; if it persists, contact Loket.nl."),
+		rc = kp_error_set(err, KP_ERR_PARSE,
+				  _("Try again; if it persists, contact Loket.nl."),
 				  _("The Loket.nl token answer has no access token."));
 		goto out;
 	}
@@ -175,8 +179,9 @@ static enum kp_err token_post(const struct kp_oauth_client *c, char *body, int r
 	out->access_token = kp_secret_dup(a->valuestring);
 	/* a server that does not rotate may omit the refresh token: keep ours */
 	out->refresh_token = kp_secret_dup(cJSON_IsString(r) ? r->valuestring : "");
-	out->expires_at = (long long)time(NULL) +
-			  (cJSON_IsNumber(e) && e->valuedouble > 0 ? (long long)e->valuedouble : 3599);
+	out->expires_at =
+	    (long long)time(NULL) +
+	    (cJSON_IsNumber(e) && e->valuedouble > 0 ? (long long)e->valuedouble : 3599);
 	if (!out->access_token || !out->refresh_token) {
 		kp_oauth_tokens_free(out);
 		rc = kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
@@ -197,10 +202,11 @@ enum kp_err kp_oauth_exchange_code(const struct kp_oauth_client *c, const char *
 {
 	char *body = NULL;
 	enum kp_err rc;
-	if (form_add(&body, "grant_type", "authorization_code") ||
-	    form_add(&body, "code", code) || form_add(&body, "redirect_uri", redirect_uri) ||
+	if (form_add(&body, "grant_type", "authorization_code") || form_add(&body, "code", code) ||
+	    form_add(&body, "redirect_uri", redirect_uri) ||
 	    form_add(&body, "client_id", c->client_id) ||
-	    form_add(&body, "client_secret", c->client_secret && *c->client_secret ? c->client_secret : NULL) ||
+	    form_add(&body, "client_secret",
+		     c->client_secret && *c->client_secret ? c->client_secret : NULL) ||
 	    form_add(&body, "code_verifier", code_verifier)) {
 		kp_secret_free(body);
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
@@ -216,12 +222,14 @@ enum kp_err kp_oauth_refresh(const struct kp_oauth_client *c, const char *refres
 	char *body = NULL;
 	enum kp_err rc;
 	if (!refresh_token || !*refresh_token)
-		return kp_error_set(err, KP_ERR_AUTH, _("Give consent again: run `koppel loket login`."),
+		return kp_error_set(err, KP_ERR_AUTH,
+				    _("Give consent again: run `koppel loket login`."),
 				    _("There is no refresh token: consent is needed again."));
 	if (form_add(&body, "grant_type", "refresh_token") ||
 	    form_add(&body, "refresh_token", refresh_token) ||
 	    form_add(&body, "client_id", c->client_id) ||
-	    form_add(&body, "client_secret", c->client_secret && *c->client_secret ? c->client_secret : NULL)) {
+	    form_add(&body, "client_secret",
+		     c->client_secret && *c->client_secret ? c->client_secret : NULL)) {
 		kp_secret_free(body);
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, _("Out of memory."));
 	}

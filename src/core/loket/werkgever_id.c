@@ -1,10 +1,10 @@
 /* werkgever_id.c — parsing the Werkgever IDs a user types or pastes. */
+#include "koppel/werkgever_id.h"
+#include "koppel/i18n.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "koppel/i18n.h"
-#include "koppel/werkgever_id.h"
 
 static const char *where(void)
 {
@@ -102,7 +102,8 @@ enum kp_err kp_werkgever_ids_parse(const char *text, struct kp_werkgever_id **ou
 		if (!*p)
 			break;
 		len = strcspn(p, " \t\r\n,;");
-		snprintf(tok, sizeof tok, "%.*s", (int)(len < sizeof tok - 1 ? len : sizeof tok - 1), p);
+		snprintf(tok, sizeof tok, "%.*s",
+			 (int)(len < sizeof tok - 1 ? len : sizeof tok - 1), p);
 		if (len >= sizeof tok - 1)
 			tok[sizeof tok - 2] = 'x'; /* too long: make sure it fails */
 		rc = kp_werkgever_id_parse(tok, &one, err);
