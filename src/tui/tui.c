@@ -260,31 +260,6 @@ static int typing_focus(struct tui *t)
 	return k == KP_W_INPUT || k == KP_W_SECRET || k == KP_W_PATH;
 }
 
-/* Enter in a text field: when a later text field that must be filled is
- * still empty, go there first (typing a number and pressing Enter should
- * not submit half a form); otherwise Enter continues. Only forwards, so
- * pressing Enter again always reaches the submit. */
-static int next_empty_field(struct tui *t)
-{
-	struct kp_form *f = t->form;
-	size_t i;
-
-	if (!typing_focus(t))
-		return 0;
-	for (i = (size_t)f->focus + 1; i < f->n; i++) {
-		struct kp_widget *w = &f->w[i];
-		if ((w->kind == KP_W_INPUT || w->kind == KP_W_SECRET || w->kind == KP_W_PATH) &&
-		    !(w->flags & KP_WF_OPTIONAL) && (!w->value || !w->value[0])) {
-			f->focus = (int)i;
-			tui_widgets_drop_cands(t);
-			tui_widgets_fix_focus(t);
-			t->keep_focus_visible = 1;
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* Keys while the help page is open. Returns an action or -1. */
 static int help_key(struct tui *t, const struct tui_key *k)
 {
@@ -359,7 +334,9 @@ static int step_key(struct tui *t, struct tui_key *k)
 		return -1;
 	switch (k->cmd) {
 	case TUI_CMD_ENTER:
-		if (next_empty_field(t))
+		/* the contract (frontend.h): Enter on the last field submits,
+		 * before it moves on; steps place the focus accordingly */
+		if (tui_widgets_move_focus(t, 1))
 			return -1;
 		return KP_ACT_SUBMIT;
 	case TUI_CMD_ESC:

@@ -16,7 +16,7 @@ struct key_binding {
 };
 
 static const struct key_binding bindings[] = {
-	{ '\r', 0, TUI_CMD_ENTER, "Enter", N_("continue; first to the next empty field that must be filled") },
+	{ '\r', 0, TUI_CMD_ENTER, "Enter", N_("next field; on the last field: continue") },
 	{ '\n', 0, TUI_CMD_ENTER, NULL, NULL },
 	{ KEY_ENTER, 1, TUI_CMD_ENTER, NULL, NULL },
 	{ 27, 0, TUI_CMD_ESC, "Esc", N_("back to the previous step; closes help and lists") },
