@@ -434,7 +434,7 @@ static void lay_options(struct lay *l, struct kp_widget *w, int is_focus)
 static void table_widths(const struct kp_widget *w, int avail, int *cw)
 {
 	size_t c, r;
-	int sum = 0, last;
+	int sum = 0, last, least;
 
 	for (c = 0; c < w->n_cols; c++) {
 		const char *h = w->headers && w->headers[c] ? w->headers[c] : "";
@@ -451,16 +451,22 @@ static void table_widths(const struct kp_widget *w, int avail, int *cw)
 	last = (int)w->n_cols - 1;
 	for (c = 0; c < (size_t)last; c++)
 		sum += cw[c] + 2;
-	/* shrink the widest of the other columns until the last one has room */
-	while (avail - sum < (cw[last] < 24 ? cw[last] : 24)) {
-		int widest = -1;
-		for (c = 0; c < (size_t)last; c++)
-			if (cw[c] > 8 && (widest < 0 || cw[c] > cw[widest]))
-				widest = (int)c;
-		if (widest < 0)
-			break;
-		cw[widest]--;
-		sum--;
+	/* shrink the widest of the other columns until the last one has room:
+	 * first down to 8 columns each, then (many columns) down to 3 */
+	for (least = 8; least >= 3; least -= 5) {
+		int need = last > 0 ? (cw[last] < 24 ? cw[last] : 24) : 0;
+		if (least == 3)
+			need = cw[last] < 8 ? cw[last] : 8;
+		while (avail - sum < need) {
+			int widest = -1;
+			for (c = 0; c < (size_t)last; c++)
+				if (cw[c] > least && (widest < 0 || cw[c] > cw[widest]))
+					widest = (int)c;
+			if (widest < 0)
+				break;
+			cw[widest]--;
+			sum--;
+		}
 	}
 	if (cw[last] > avail - sum)
 		cw[last] = avail - sum;
