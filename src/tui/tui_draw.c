@@ -347,7 +347,7 @@ void tui_draw(struct tui *t)
 		body_lines = help_layout(t, NULL, width);
 		scroll = &t->help_scroll;
 	} else {
-		body_lines = tui_widgets_layout(t, NULL, width);
+		body_lines = tui_widgets_layout(t, NULL, width, 0, 0);
 		scroll = &t->scroll;
 	}
 	t->body_lines = body_lines;
@@ -436,19 +436,23 @@ void tui_draw(struct tui *t)
 	/* the body, through a pad so that it can scroll */
 	curs_set(0);
 	wnoutrefresh(stdscr);
-	pad = newpad(body_lines > 0 ? body_lines : 1, width);
+	/* help is short: a pad of its full height; the form: a pad of the
+	 * rows on screen only (a table may have thousands of rows) */
+	pad = newpad(t->help ? (body_lines > 0 ? body_lines : 1) : rows, width);
 	if (pad) {
-		int cursor = 0;
-		if (t->help)
+		int cursor = 0, from = *scroll;
+		if (t->help) {
 			help_layout(t, pad, width);
-		else
-			tui_widgets_layout(t, pad, width);
+		} else {
+			tui_widgets_layout(t, pad, width, *scroll, rows);
+			from = 0;
+		}
 		if (!t->help && t->fr.cur_x >= 0 && t->fr.row >= *scroll &&
 		    t->fr.row < *scroll + rows) {
-			wmove(pad, t->fr.row, t->fr.cur_x);
+			wmove(pad, t->fr.row - *scroll, t->fr.cur_x);
 			cursor = 1;
 		}
-		pnoutrefresh(pad, *scroll, 0, top, 1, top + rows - 1, width);
+		pnoutrefresh(pad, from, 0, top, 1, top + rows - 1, width);
 		if (cursor)
 			curs_set(1);
 		doupdate();

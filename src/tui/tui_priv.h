@@ -145,9 +145,10 @@ int tui_draw_str(WINDOW *win, int y, int x, int width, const char *s, size_t len
 #define TUI_BODY_TOP 3
 
 /* tui_widgets.c */
-/* Lay out (win NULL: only measure) the form in a pad of width cols; fills
- * t->fr for the focused widget. Returns the number of rows. */
-int tui_widgets_layout(struct tui *t, WINDOW *win, int width);
+/* Lay out the form at width columns (win NULL: only measure), drawing body
+ * rows off..off+rows-1 at rows 0..rows-1 of win; fills t->fr for the
+ * focused widget (in body rows). Returns the number of body rows. */
+int tui_widgets_layout(struct tui *t, WINDOW *win, int width, int off, int rows);
 /* 1 when widget w takes the focus. */
 int tui_widget_focusable(const struct kp_widget *w);
 /* Move the focus to the next (dir 1) or previous (-1) focusable widget;

@@ -15,13 +15,24 @@
 
 #define FIELD_X 2
 
-/* One layout pass; pad NULL measures only. */
+/* One layout pass; pad NULL measures only. Rows are counted from the top
+ * of the body (y) and drawn at y - off, so the window holds only the rows
+ * on screen however long the body is; rows outside it are not drawn. */
 struct lay {
 	struct tui *t;
 	WINDOW *pad;
 	int y, x, width;
 	attr_t attr;
+	int off, rows;
 };
+
+/* The window row of body row y, or -1 when it is not on screen. */
+static int row_of(const struct lay *l, int y)
+{
+	int r = y - l->off;
+
+	return r >= 0 && r < l->rows ? r : -1;
+}
 
 int tui_widget_focusable(const struct kp_widget *w)
 {
@@ -131,7 +142,7 @@ static void lay_line(void *ctx, const char *line, size_t len)
 
 	if (l->pad) {
 		wattrset(l->pad, l->attr);
-		tui_draw_str(l->pad, l->y, l->x, l->width - l->x, line, len);
+		tui_draw_str(l->pad, row_of(l, l->y), l->x, l->width - l->x, line, len);
 	}
 	l->y++;
 }
@@ -237,7 +248,7 @@ static void lay_label(struct lay *l, const struct kp_widget *w, int is_focus)
 
 	if (l->pad) {
 		wattrset(l->pad, is_focus ? A_BOLD : A_NORMAL);
-		tui_draw_str(l->pad, l->y, 0, 1, mark, strlen(mark));
+		tui_draw_str(l->pad, row_of(l, l->y), 0, 1, mark, strlen(mark));
 		wattrset(l->pad, A_BOLD);
 	}
 	if (w->label && w->label[0])
@@ -334,16 +345,17 @@ static void lay_field(struct lay *l, struct kp_widget *w, int is_focus)
 	}
 	if (is_focus)
 		t->hscroll = first_k;
-	if (l->pad) {
+	if (l->pad && row_of(l, l->y) >= 0) {
 		attr_t a = is_focus ? A_REVERSE : A_UNDERLINE;
+		int ry = row_of(l, l->y);
 		wattrset(l->pad, a);
-		mvwhline(l->pad, l->y, FIELD_X, ' ', fw);
-		tui_draw_str(l->pad, l->y, FIELD_X, fw, d + dfirst, dlen - dfirst);
+		mvwhline(l->pad, ry, FIELD_X, ' ', fw);
+		tui_draw_str(l->pad, ry, FIELD_X, fw, d + dfirst, dlen - dfirst);
 		wattrset(l->pad, A_BOLD);
 		if (first_k > 0)
-			mvwaddstr(l->pad, l->y, FIELD_X - 1, t->app->utf8 ? "‹" : "<");
+			mvwaddstr(l->pad, ry, FIELD_X - 1, t->app->utf8 ? "‹" : "<");
 		if (tui_text_width(d + dfirst, dlen - dfirst) > fw)
-			mvwaddstr(l->pad, l->y, FIELD_X + fw, t->app->utf8 ? "›" : ">");
+			mvwaddstr(l->pad, ry, FIELD_X + fw, t->app->utf8 ? "›" : ">");
 		wattrset(l->pad, A_NORMAL);
 	}
 	if (is_focus) {
@@ -419,7 +431,7 @@ static void lay_options(struct lay *l, struct kp_widget *w, int is_focus)
 		}
 		if (l->pad) {
 			wattrset(l->pad, hl ? A_REVERSE | A_BOLD : (on ? A_BOLD : A_NORMAL));
-			mvwaddstr(l->pad, l->y, FIELD_X, box);
+			mvwaddstr(l->pad, row_of(l, l->y), FIELD_X, box);
 		}
 		lay_wrap(l, FIELD_X + 4, hl ? A_REVERSE : A_NORMAL,
 			 w->option_labels[i] ? w->option_labels[i] : "");
@@ -480,15 +492,17 @@ static void put_cell(struct lay *l, int x, int width, const char *s, attr_t a)
 	size_t len = strlen(s), fit = tui_text_fit(s, len, width);
 	const char *ell = l->t->app->utf8 ? "…" : "~";
 
-	if (!l->pad)
+	int ry = row_of(l, l->y);
+
+	if (!l->pad || ry < 0)
 		return;
 	wattrset(l->pad, a);
 	if (fit < len) {
 		fit = tui_text_fit(s, len, width - 1);
-		tui_draw_str(l->pad, l->y, x, width, s, fit);
+		tui_draw_str(l->pad, ry, x, width, s, fit);
 		waddstr(l->pad, ell);
 	} else {
-		tui_draw_str(l->pad, l->y, x, width, s, len);
+		tui_draw_str(l->pad, ry, x, width, s, len);
 	}
 }
 
@@ -514,7 +528,7 @@ static void lay_table(struct lay *l, struct kp_widget *w)
 		const char *mark = st != KP_ST_NONE ? kp_status_mark(st, t->app->utf8) : "";
 		if (l->pad) {
 			wattrset(l->pad, tui_draw_status_attr(t, st));
-			tui_draw_str(l->pad, l->y, 0, mark_w, mark, strlen(mark));
+			tui_draw_str(l->pad, row_of(l, l->y), 0, mark_w, mark, strlen(mark));
 		}
 		x = mark_w;
 		y_end = l->y + 1;
@@ -540,10 +554,10 @@ static void lay_table(struct lay *l, struct kp_widget *w)
 	}
 }
 
-int tui_widgets_layout(struct tui *t, WINDOW *pad, int width)
+int tui_widgets_layout(struct tui *t, WINDOW *pad, int width, int off, int rows)
 {
 	struct kp_form *f = t->form;
-	struct lay l = { t, pad, 0, 0, width, A_NORMAL };
+	struct lay l = { t, pad, 0, 0, width, A_NORMAL, off, rows };
 	size_t i;
 
 	t->fr.y0 = t->fr.y1 = 0;
