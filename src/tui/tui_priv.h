@@ -115,6 +115,12 @@ struct tui {
 	int help_scroll;
 };
 
+/* The value of an input, secret or path widget; "" when it has none. */
+static inline const char *tui_value(const struct kp_widget *w)
+{
+	return w->value ? w->value : "";
+}
+
 /* tui_keys.c */
 /* Read one key without blocking; 0 when none is waiting. */
 int tui_keys_read(struct tui *t, struct tui_key *k);
@@ -144,11 +150,13 @@ int tui_draw_str(WINDOW *win, int y, int x, int width, const char *s, size_t len
 /* First screen row of the body. */
 #define TUI_BODY_TOP 3
 
-/* tui_widgets.c */
+/* tui_layout.c */
 /* Lay out the form at width columns (win NULL: only measure), drawing body
  * rows off..off+rows-1 at rows 0..rows-1 of win; fills t->fr for the
  * focused widget (in body rows). Returns the number of body rows. */
 int tui_widgets_layout(struct tui *t, WINDOW *win, int width, int off, int rows);
+
+/* tui_widgets.c */
 /* 1 when widget w takes the focus. */
 int tui_widget_focusable(const struct kp_widget *w);
 /* Move the focus to the next (dir 1) or previous (-1) focusable widget;
@@ -183,6 +191,11 @@ int tui_wait(struct tui *t, int fd2, int timeout_ms);
 int tui_take_resize(struct tui *t);
 /* 1 when SIGHUP/SIGTERM/SIGINT arrived (consumes the notification). */
 int tui_signalled(struct tui *t);
+
+/* tui_lang.c */
+/* Switch nl <-> en and rebuild the current step's texts, keeping what the
+ * user typed or chose. */
+void tui_lang_switch(struct tui *t);
 
 /* tui_task.c */
 /* The frontend's run_task. */
