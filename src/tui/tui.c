@@ -26,7 +26,7 @@ static volatile sig_atomic_t tui_winch;
 static volatile int tui_sig_fd = -1;
 static struct sigaction tui_old_winch;
 
-static const int tui_signals[] = { SIGHUP, SIGTERM, SIGINT };
+static const int tui_signals[] = {SIGHUP, SIGTERM, SIGINT};
 #define N_SIGNALS (sizeof tui_signals / sizeof tui_signals[0])
 static struct sigaction tui_old_actions[N_SIGNALS];
 
@@ -143,10 +143,7 @@ static void scroll_by(struct tui *t, int n)
 		*s = 0;
 }
 
-static int page(struct tui *t)
-{
-	return t->body_rows > 2 ? t->body_rows - 1 : 1;
-}
+static int page(struct tui *t) { return t->body_rows > 2 ? t->body_rows - 1 : 1; }
 
 /* 1 when the focused widget takes typed characters. */
 static int typing_focus(struct tui *t)
@@ -196,7 +193,8 @@ static int help_key(struct tui *t, const struct tui_key *k)
 static int quit(struct tui *t)
 {
 	if (t->form && t->form->edited &&
-	    !tui_dialog_confirm(t, t->app, _("Quit koppel? What you changed on this step is not saved.")))
+	    !tui_dialog_confirm(t, t->app,
+				_("Quit koppel? What you changed on this step is not saved.")))
 		return -1;
 	return KP_ACT_QUIT;
 }
@@ -282,7 +280,8 @@ static int step_key(struct tui *t, struct tui_key *k)
 		tui_widgets_copy(t);
 		return -1;
 	case TUI_CMD_REVEAL:
-		snprintf(t->flash, sizeof t->flash, "%s", _("F3 shows or hides a secret field; this is not one."));
+		snprintf(t->flash, sizeof t->flash, "%s",
+			 _("F3 shows or hides a secret field; this is not one."));
 		t->flash_status = KP_ST_INFO;
 		return -1;
 	case TUI_CMD_RERUN:
@@ -370,21 +369,20 @@ static void define_fallback_keys(void)
 		const char *seq;
 		int code;
 	} keys[] = {
-		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) },
-		{ "\033OS", KEY_F(4) }, { "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
-		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) }, { "\033[[A", KEY_F(1) },
-		{ "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) }, { "\033[[E", KEY_F(5) },
-		{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
-		{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
-		{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
-		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
-		{ "\033[D", KEY_LEFT }, { "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
-		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
-		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME },
-		{ "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
-		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END }, { "\033[2~", KEY_IC },
-		{ "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
-		{ "\033[Z", KEY_BTAB },
+	    {"\033OP", KEY_F(1)},    {"\033OQ", KEY_F(2)},    {"\033OR", KEY_F(3)},
+	    {"\033OS", KEY_F(4)},    {"\033[11~", KEY_F(1)},  {"\033[12~", KEY_F(2)},
+	    {"\033[13~", KEY_F(3)},  {"\033[14~", KEY_F(4)},  {"\033[[A", KEY_F(1)},
+	    {"\033[[B", KEY_F(2)},   {"\033[[C", KEY_F(3)},   {"\033[[E", KEY_F(5)},
+	    {"\033[15~", KEY_F(5)},  {"\033[17~", KEY_F(6)},  {"\033[18~", KEY_F(7)},
+	    {"\033[19~", KEY_F(8)},  {"\033[20~", KEY_F(9)},  {"\033[21~", KEY_F(10)},
+	    {"\033[23~", KEY_F(11)}, {"\033[24~", KEY_F(12)}, {"\033[A", KEY_UP},
+	    {"\033[B", KEY_DOWN},    {"\033[C", KEY_RIGHT},   {"\033[D", KEY_LEFT},
+	    {"\033OA", KEY_UP},	     {"\033OB", KEY_DOWN},    {"\033OC", KEY_RIGHT},
+	    {"\033OD", KEY_LEFT},    {"\033[1~", KEY_HOME},   {"\033[4~", KEY_END},
+	    {"\033[H", KEY_HOME},    {"\033[F", KEY_END},     {"\033OH", KEY_HOME},
+	    {"\033OF", KEY_END},     {"\033[7~", KEY_HOME},   {"\033[8~", KEY_END},
+	    {"\033[2~", KEY_IC},     {"\033[3~", KEY_DC},     {"\033[5~", KEY_PPAGE},
+	    {"\033[6~", KEY_NPAGE},  {"\033[Z", KEY_BTAB},
 	};
 	size_t i;
 
@@ -422,14 +420,18 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	const char *term = getenv("TERM");
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return kp_error_set(err, KP_ERR_USAGE, _("Run koppel in a terminal, or use --plain."),
-				    "%s", _("The full-screen interface needs a terminal."));
+		return kp_error_set(err, KP_ERR_USAGE,
+				    _("Run koppel in a terminal, or use --plain."), "%s",
+				    _("The full-screen interface needs a terminal."));
 	/* a terminal that cannot move the cursor (Emacs shell, some CI logs):
 	 * the line interface serves better than a garbled screen */
 	if (!term || !*term || strcmp(term, "dumb") == 0)
-		return kp_error_set(err, KP_ERR_USAGE,
-				    _("Set TERM to your terminal's type (for example xterm-256color), or use --plain."),
-				    "%s", _("This terminal cannot show the full screen (TERM is dumb or not set)."));
+		return kp_error_set(
+		    err, KP_ERR_USAGE,
+		    _("Set TERM to your terminal's type (for example xterm-256color), or use "
+		      "--plain."),
+		    "%s",
+		    _("This terminal cannot show the full screen (TERM is dumb or not set)."));
 	t = calloc(1, sizeof *t);
 	if (!t)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
@@ -441,7 +443,8 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	t->cand_widget = -1;
 	if (pipe2(t->sig_pipe, O_NONBLOCK | O_CLOEXEC) < 0) {
 		free(t);
-		return kp_error_set(err, KP_ERR_INTERNAL, NULL, "%s", _("Could not set up signal handling."));
+		return kp_error_set(err, KP_ERR_INTERNAL, NULL, "%s",
+				    _("Could not set up signal handling."));
 	}
 	/* our handlers first: ncurses then leaves SIGINT/SIGTERM/SIGWINCH to us */
 	tui_sig_caught = 0;
@@ -462,8 +465,10 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 		close(t->sig_pipe[1]);
 		free(t);
 		return kp_error_set(err, KP_ERR_USAGE,
-				    _("Set TERM to your terminal's type (for example xterm-256color), or use --plain."),
-				    _("This terminal type (TERM=%s) is not known."), term ? term : "");
+				    _("Set TERM to your terminal's type (for example "
+				      "xterm-256color), or use --plain."),
+				    _("This terminal type (TERM=%s) is not known."),
+				    term ? term : "");
 	}
 	set_term(t->scr);
 	t->is_open = 1;

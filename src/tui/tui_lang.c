@@ -75,8 +75,8 @@ void tui_lang_switch(struct tui *t)
 		struct kp_widget *w = sv[i].id ? kp_form_find(f, sv[i].id) : NULL;
 		if (!w)
 			continue;
-		if (sv[i].value && (w->kind == KP_W_INPUT || w->kind == KP_W_SECRET ||
-				    w->kind == KP_W_PATH))
+		if (sv[i].value &&
+		    (w->kind == KP_W_INPUT || w->kind == KP_W_SECRET || w->kind == KP_W_PATH))
 			kp_form_set_value(f, sv[i].id, sv[i].value);
 		if (w->kind == KP_W_SECRET)
 			w->flags = (w->flags & ~KP_WF_REVEALED) | (sv[i].flags & KP_WF_REVEALED);
@@ -103,4 +103,3 @@ out:
 	snprintf(t->flash, sizeof t->flash, "%s", _("Language: English"));
 	t->flash_status = KP_ST_INFO;
 }
-

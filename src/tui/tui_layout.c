@@ -81,7 +81,7 @@ static void lay_para(struct lay *l, attr_t attr, const char *text)
 			return;
 		if (strncmp(para, "- ", 2) == 0 || strncmp(para, "• ", strlen("• ")) == 0 ||
 		    strncmp(para, "* ", 2) == 0) {
-			struct bullet b = { l, 0, 0 };
+			struct bullet b = {l, 0, 0};
 			tui_text_wrap(para, l->width - 2, bullet_line, &b);
 		} else {
 			l->x = 0;
@@ -290,7 +290,8 @@ static void lay_path_extras(struct lay *l, struct kp_widget *w, int idx)
 			lay_line(l, name, strlen(name));
 		}
 		if (first + shown < t->n_cands || first > 0) {
-			snprintf(more, sizeof more, _("(%zu matches; Tab shows the next)"), t->n_cands);
+			snprintf(more, sizeof more, _("(%zu matches; Tab shows the next)"),
+				 t->n_cands);
 			l->attr = A_NORMAL;
 			lay_line(l, more, strlen(more));
 		}
@@ -452,7 +453,7 @@ static void lay_table(struct lay *l, struct kp_widget *w)
 int tui_widgets_layout(struct tui *t, WINDOW *pad, int width, int off, int rows)
 {
 	struct kp_form *f = t->form;
-	struct lay l = { t, pad, 0, 0, width, A_NORMAL, off, rows };
+	struct lay l = {t, pad, 0, 0, width, A_NORMAL, off, rows};
 	size_t i;
 
 	t->fr.y0 = t->fr.y1 = 0;

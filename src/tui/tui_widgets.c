@@ -265,11 +265,12 @@ void tui_widgets_copy(struct tui *t)
 		return;
 	/* OSC 52: the terminal (or tmux with set-clipboard) puts it on the
 	 * clipboard; it does not pass through any file or program argument */
-	if (write(t->out_fd, head, sizeof head - 1) < 0 ||
-	    write(t->out_fd, b64, strlen(b64)) < 0 || write(t->out_fd, tail, sizeof tail - 1) < 0)
+	if (write(t->out_fd, head, sizeof head - 1) < 0 || write(t->out_fd, b64, strlen(b64)) < 0 ||
+	    write(t->out_fd, tail, sizeof tail - 1) < 0)
 		set_flash(t, KP_ST_FAIL, _("Could not write to the terminal."));
 	else
-		set_flash(t, KP_ST_OK, _("Copied to the clipboard (if your terminal allows OSC 52)."));
+		set_flash(t, KP_ST_OK,
+			  _("Copied to the clipboard (if your terminal allows OSC 52)."));
 	kp_wipe(b64, strlen(b64));
 	free(b64);
 }
@@ -430,7 +431,14 @@ int tui_widgets_context(struct tui *t, const char **keys, const char **what, int
 	struct kp_widget *w = focused(t);
 	int n = 0, utf8 = t->app->utf8;
 
-#define ADD(k, d) do { if (n < max) { keys[n] = (k); what[n] = (d); n++; } } while (0)
+#define ADD(k, d)                                                                                  \
+	do {                                                                                       \
+		if (n < max) {                                                                     \
+			keys[n] = (k);                                                             \
+			what[n] = (d);                                                             \
+			n++;                                                                       \
+		}                                                                                  \
+	} while (0)
 	if (w) {
 		switch (w->kind) {
 		case KP_W_INPUT:

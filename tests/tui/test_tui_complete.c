@@ -159,12 +159,9 @@ static void test_none(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_unique),
-		cmocka_unit_test(test_folder_slash),
-		cmocka_unit_test(test_common_prefix),
-		cmocka_unit_test(test_hidden),
-		cmocka_unit_test(test_home),
-		cmocka_unit_test(test_none),
+	    cmocka_unit_test(test_unique),	  cmocka_unit_test(test_folder_slash),
+	    cmocka_unit_test(test_common_prefix), cmocka_unit_test(test_hidden),
+	    cmocka_unit_test(test_home),	  cmocka_unit_test(test_none),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
