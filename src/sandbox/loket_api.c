@@ -344,6 +344,19 @@ static cJSON *employer_item(unsigned e)
 	cJSON_AddStringToObject(o, "companyName", sb_loket_employers[e].company_name);
 	cJSON_AddStringToObject(o, "chamberOfCommerceNumber",
 				sb_loket_employers[e].chamber_of_commerce);
+	/* The two underlying entities point at the main one, as Loket links
+	 * employers for consolidated overviews. */
+	cJSON *ps = cJSON_AddObjectToObject(o, "providerSettings");
+	char admin[16];
+	snprintf(admin, sizeof admin, "VB%u", e + 1);
+	cJSON_AddStringToObject(ps, "administrationNumber", admin);
+	cJSON_AddNumberToObject(ps, "groupCode", 40);
+	if (e == 0)
+		cJSON_AddNullToObject(ps, "parentEmployerForConsolidatedOverviews");
+	else
+		cJSON_AddNumberToObject(ps, "parentEmployerForConsolidatedOverviews",
+					sb_loket_employers[0].employer_number);
+	cJSON_AddBoolToObject(ps, "sendEmailWhenSalarySlipIsAvailable", 0);
 	return o;
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sbx_client.h"
 
@@ -223,6 +224,39 @@ static void defaults_and_descending_order(void **state)
 		assert_true(v <= last);
 		last = v;
 	}
+	cJSON_Delete(p);
+	/* text with a tie-breaker, and dates descending */
+	p = get_json("12345", "/connectors/BP_Medewerkers?take=237&orderbyfieldids=Achternaam,-Voornaam", 200);
+	char last_name[64] = "", first_name[64] = "";
+	int n = 0;
+	cJSON_ArrayForEach(row, cJSON_GetObjectItem(p, "rows"))
+	{
+		const char *ln = cJSON_GetObjectItem(row, "Achternaam")->valuestring;
+		const char *fn = cJSON_GetObjectItem(row, "Voornaam")->valuestring;
+		int c = strcasecmp(last_name, ln);
+		assert_true(c <= 0);
+		if (c == 0)
+			assert_true(strcasecmp(first_name, fn) >= 0);
+		snprintf(last_name, sizeof last_name, "%s", ln);
+		snprintf(first_name, sizeof first_name, "%s", fn);
+		n++;
+	}
+	assert_int_equal(n, 237);
+	cJSON_Delete(p);
+	p = get_json("12345", "/connectors/BP_Medewerkers?take=237&orderbyfieldids=-Geboortedatum", 200);
+	char prev_date[32] = "9999";
+	cJSON_ArrayForEach(row, cJSON_GetObjectItem(p, "rows"))
+	{
+		const char *d = cJSON_GetObjectItem(row, "Geboortedatum")->valuestring;
+		assert_true(strcmp(d, prev_date) <= 0);
+		snprintf(prev_date, sizeof prev_date, "%s", d);
+	}
+	cJSON_Delete(p);
+	/* nulls sort after values: the empty BSNs come last */
+	p = get_json("12345", "/connectors/BP_Medewerkers?take=237&orderbyfieldids=BSN", 200);
+	cJSON *rows2 = cJSON_GetObjectItem(p, "rows");
+	for (int i = 0; i < 237; i++)
+		assert_int_equal(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(rows2, i), "BSN")), i >= 232);
 	cJSON_Delete(p);
 	p = get_json("12345", "/connectors/BP_Medewerkers?orderbyfieldids=Bestaatniet", 400);
 	cJSON_Delete(p);

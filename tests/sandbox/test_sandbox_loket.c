@@ -293,6 +293,13 @@ static void employer_ids(const char *token, char ids[3][40])
 		assert_int_equal(strlen(jstr(e, "id")), 36);
 		assert_true(cJSON_IsNumber(cJSON_GetObjectItem(e, "employerNumber")));
 		assert_true(strlen(jstr(e, "companyName")) > 0);
+		/* one main entity, two underlying ones linked to it */
+		cJSON *parent = cJSON_GetObjectItem(cJSON_GetObjectItem(e, "providerSettings"),
+						    "parentEmployerForConsolidatedOverviews");
+		if (i == 0)
+			assert_true(cJSON_IsNull(parent));
+		else
+			assert_int_equal(parent->valueint, 20720);
 		snprintf(ids[i++], 40, "%s", jstr(e, "id"));
 	}
 	assert_int_equal(i, 3);

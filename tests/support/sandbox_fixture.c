@@ -113,7 +113,9 @@ int kp_test_sandbox_start(struct kp_test_sandbox *s, const char *const *extra_ar
 	argv[n++] = s->info_path;
 	argv[n++] = "--state-dir";
 	argv[n++] = state;
-	for (size_t i = 0; extra_args && extra_args[i] && n < 62; i++)
+	argv[n++] = "--cleanup-dir"; /* so a crashed test leaves no folder */
+	argv[n++] = s->dir;
+	for (size_t i = 0; extra_args && extra_args[i] && n < 60; i++)
 		argv[n++] = extra_args[i];
 	argv[n] = NULL;
 	if (pipe2(pipefd, O_CLOEXEC) != 0)
@@ -123,7 +125,7 @@ int kp_test_sandbox_start(struct kp_test_sandbox *s, const char *const *extra_ar
 	if (s->pid < 0)
 		goto fail;
 	if (s->pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the test */
+		prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive the test; clean up */
 		if (getppid() != parent)
 			_exit(127);
 		dup2(pipefd[1], 1);
