@@ -55,7 +55,7 @@ conns = json.loads(subprocess.check_output([os.environ["KOPPEL"], "afas", "inspe
 take = 500
 for c in conns:
     n = 3 if c["id"] == "BP_Werkgever" else rows
-    order = c["fields"][0]["fieldId"] if c["fields"] else ""
+    order = c["fields"][0]["alias"] if c["fields"] else ""
     for skip in range(0, n + 1, take):
         print(f'url = "{base}/connectors/{c["id"]}?skip={skip}&take={take}&orderbyfieldids={order}"')
         print('output = "/dev/null"')

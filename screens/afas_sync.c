@@ -23,8 +23,8 @@ static size_t empty_fields(const struct kp_afas_sync_conn *c, char *out, size_t 
 			continue;
 		n++;
 		if (used + strlen(c->fields[i].alias) + 3 < outlen)
-			used += (size_t)snprintf(out + used, outlen - used, "%s%s", used ? ", " : "",
-						 c->fields[i].alias);
+			used += (size_t)snprintf(out + used, outlen - used, "%s%s",
+						 used ? ", " : "", c->fields[i].alias);
 	}
 	return n;
 }
@@ -37,17 +37,18 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 
 	if (!ctx)
 		return;
-	kp_form_text(f, 0, "%s",
-		     _("The test sync reads every row of every connector, as Benefits-Plaza will, and "
-		       "reports only counts: no names, no BSNs, no amounts leave this computer or appear "
-		       "on screen. Esc stops it."));
+	kp_form_text(
+	    f, 0, "%s",
+	    _("The test sync reads every row of every connector, as Benefits-Plaza will, and "
+	      "reports only counts: no names, no BSNs, no amounts leave this computer or appear "
+	      "on screen. Esc stops it."));
 	s = ctx->sync;
 	if (!s || s->n == 0) {
 		kp_form_text(f, 0, "%s", _("Press Enter to start the test sync."));
 		return;
 	}
 	{
-		const char *hdr[] = { _("Connector"), _("Rows"), _("Always empty"), _("BSN check") };
+		const char *hdr[] = {_("Connector"), _("Rows"), _("Always empty"), _("BSN check")};
 		struct kp_widget *t = kp_form_table(f, "sync", 4, hdr);
 		for (size_t i = 0; t && i < s->n; i++) {
 			const struct kp_afas_sync_conn *c = &s->c[i];
@@ -59,7 +60,7 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 			enum kp_status st = KP_ST_OK;
 
 			if (c->code != KP_OK) {
-				const char *row[] = { c->id, "-", "-", c->msg };
+				const char *row[] = {c->id, "-", "-", c->msg};
 				kp_table_add_row(t, KP_ST_FAIL, row);
 				continue;
 			}
@@ -72,13 +73,14 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 				invalid += kp_afas_sync_field_bsn_invalid(&c->fields[k]);
 			}
 			if (any_bsn)
-				snprintf(bsn, sizeof bsn, _("%lu valid, %lu fail the elfproef"), valid, invalid);
+				snprintf(bsn, sizeof bsn, _("%lu valid, %lu fail the elfproef"),
+					 valid, invalid);
 			snprintf(rows, sizeof rows, "%lu", c->rows);
 			snprintf(empty, sizeof empty, "%zu", n_empty);
 			if (n_empty || invalid || c->rows == 0)
 				st = KP_ST_WARN;
 			{
-				const char *row[] = { c->id, rows, empty, bsn };
+				const char *row[] = {c->id, rows, empty, bsn};
 				kp_table_add_row(t, st, row);
 			}
 			if (n_empty)
@@ -86,14 +88,18 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 		}
 	}
 	kp_form_text(f, 0, _("%lu rows in %.1f s (%.0f rows/s), %lu requests."), s->total_rows,
-		     s->seconds, s->seconds > 0 ? (double)s->total_rows / s->seconds : 0.0, s->requests);
+		     s->seconds, s->seconds > 0 ? (double)s->total_rows / s->seconds : 0.0,
+		     s->requests);
 	failures = kp_afas_sync_failures(s);
 	if (failures)
 		kp_form_set_notice(f, KP_ST_FAIL,
-				   _("Some connectors could not be read; see their message. Fix it, then run the sync again (F5)."));
+				   _("Some connectors could not be read; see their message. Fix "
+				     "it, then run the sync again (F5)."));
 	else
-		kp_form_set_notice(f, KP_ST_OK,
-				   _("Every connector could be read. Empty fields and BSNs failing the elfproef are worth checking in AFAS. Press Enter to continue."));
+		kp_form_set_notice(
+		    f, KP_ST_OK,
+		    _("Every connector could be read. Empty fields and BSNs failing the elfproef "
+		      "are worth checking in AFAS. Press Enter to continue."));
 }
 
 static enum kp_next sync_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)
@@ -112,7 +118,7 @@ static enum kp_next sync_submit(struct kp_app *app, struct kp_form *f, struct kp
 static enum kp_err sync_task(struct kp_app *app, const struct kp_progress *p, struct kp_error *err)
 {
 	struct kp_afas_ctx *ctx = kp_afas_ctx_get(app);
-	struct kp_afas_conn conn = { 0 };
+	struct kp_afas_conn conn = {0};
 	struct kp_afas_sync *s = NULL;
 	enum kp_err rc;
 
@@ -151,14 +157,14 @@ out:
 }
 
 const struct kp_step kp_step_afas_sync = {
-	.id = "afas-sync",
-	.title = N_("AFAS: test sync"),
-	.help = N_("Reads all rows of every connector the way Benefits-Plaza does (pages of 500, "
-		   "at most 5 requests at a time, as AFAS advises) and reports counts only. Fields "
-		   "that are always empty may point at a missing AFAS setting; BSN-like fields are "
-		   "checked with the elfproef. Esc cancels, F5 runs it again."),
-	.enter = sync_enter,
-	.submit = sync_submit,
-	.task = sync_task,
-	.task_label = N_("Test sync"),
+    .id = "afas-sync",
+    .title = N_("AFAS: test sync"),
+    .help = N_("Reads all rows of every connector the way Benefits-Plaza does (pages of 500, "
+	       "at most 5 requests at a time, as AFAS advises) and reports counts only. Fields "
+	       "that are always empty may point at a missing AFAS setting; BSN-like fields are "
+	       "checked with the elfproef. Esc cancels, F5 runs it again."),
+    .enter = sync_enter,
+    .submit = sync_submit,
+    .task = sync_task,
+    .task_label = N_("Test sync"),
 };

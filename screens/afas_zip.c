@@ -62,10 +62,11 @@ static void zip_enter(struct kp_app *app, struct kp_form *f)
 	else if (app->demo && app->sandbox_afas_zip)
 		initial = app->sandbox_afas_zip;
 
-	kp_form_text(f, 0, "%s",
-		     _("a.s.r. sends the Benefits-Plaza GetConnectors as a ZIP file by e-mail (ask "
-		       "inkomen.relatiebeheer@asr.nl if you do not have it). Save the attachment and "
-		       "choose it here; koppel checks it and lists the connectors inside."));
+	kp_form_text(
+	    f, 0, "%s",
+	    _("a.s.r. sends the Benefits-Plaza GetConnectors as a ZIP file by e-mail (ask "
+	      "inkomen.relatiebeheer@asr.nl if you do not have it). Save the attachment and "
+	      "choose it here; koppel checks it and lists the connectors inside."));
 	kp_form_path(f, "zip", _("Connector ZIP"), initial, (const char *const *)sugg, n);
 	for (size_t i = 0; i < n; i++)
 		free(sugg[i]);
@@ -73,7 +74,7 @@ static void zip_enter(struct kp_app *app, struct kp_form *f)
 	if (!ctx->zip_loaded)
 		return;
 	{
-		const char *hdr[] = { _("Connector"), _("Description"), _("Format"), _("Fields") };
+		const char *hdr[] = {_("Connector"), _("Description"), _("Format"), _("Fields")};
 		struct kp_widget *t = kp_form_table(f, "connectors", 4, hdr);
 		for (size_t i = 0; t && i < ctx->zip.n; i++) {
 			const struct kp_gcn *g = &ctx->zip.items[i].gcn;
@@ -91,8 +92,11 @@ static void zip_enter(struct kp_app *app, struct kp_form *f)
 	kp_form_text(f, 0, _("%zu connector(s) read; %zu other file(s) in the ZIP ignored."),
 		     ctx->zip.n, ctx->zip.n_ignored);
 	if (ctx->zip.n_duplicates)
-		kp_form_text(f, 0, _("%zu more .gcn file(s) define a connector already listed (for example a copy for older Profit versions); the one nearest the top of the ZIP is used."),
-			     ctx->zip.n_duplicates);
+		kp_form_text(
+		    f, 0,
+		    _("%zu more .gcn file(s) define a connector already listed (for example a copy "
+		      "for older Profit versions); the one nearest the top of the ZIP is used."),
+		    ctx->zip.n_duplicates);
 	kp_form_text(f, KP_WF_EMPHASIS, "%s", _("Import them in AFAS:"));
 	kp_form_text(f, 0, "%s",
 		     _("General → Output → Management → GetConnector, then the function Import; "
@@ -102,13 +106,15 @@ static void zip_enter(struct kp_app *app, struct kp_form *f)
 			 ctx->extract_dir, NULL, 0);
 	if (w) {
 		w->flags |= KP_WF_OPTIONAL;
-		kp_widget_set_note(w, _("Leave empty to skip. Existing files are never overwritten."));
+		kp_widget_set_note(w,
+				   _("Leave empty to skip. Existing files are never overwritten."));
 	}
 	if (ctx->extract_done) {
 		char note[512];
-		snprintf(note, sizeof note,
-			 _("Unpacked into %s: %zu file(s) written, identical files left as they were."),
-			 ctx->extract_dir, ctx->n_extracted);
+		snprintf(
+		    note, sizeof note,
+		    _("Unpacked into %s: %zu file(s) written, identical files left as they were."),
+		    ctx->extract_dir, ctx->n_extracted);
 		kp_form_set_notice(f, KP_ST_OK, note);
 		kp_afas_focus(f, "extract");
 	}
@@ -189,15 +195,15 @@ static enum kp_err zip_task(struct kp_app *app, const struct kp_progress *p, str
 }
 
 const struct kp_step kp_step_afas_zip = {
-	.id = "afas-zip",
-	.title = N_("AFAS: connector ZIP"),
-	.help = N_("Choose the ZIP file with the Benefits-Plaza GetConnectors that a.s.r. e-mailed "
-		   "you. Tab completes the path; the suggestions are ZIP files in Downloads and the "
-		   "current folder. koppel refuses damaged, encrypted or unsafe ZIPs and says why. "
-		   "In AFAS, import each .gcn under General → Output → Management → GetConnector → "
-		   "Import."),
-	.enter = zip_enter,
-	.submit = zip_submit,
-	.task = zip_task,
-	.task_label = N_("Reading the connector ZIP"),
+    .id = "afas-zip",
+    .title = N_("AFAS: connector ZIP"),
+    .help = N_("Choose the ZIP file with the Benefits-Plaza GetConnectors that a.s.r. e-mailed "
+	       "you. Tab completes the path; the suggestions are ZIP files in Downloads and the "
+	       "current folder. koppel refuses damaged, encrypted or unsafe ZIPs and says why. "
+	       "In AFAS, import each .gcn under General → Output → Management → GetConnector → "
+	       "Import."),
+    .enter = zip_enter,
+    .submit = zip_submit,
+    .task = zip_task,
+    .task_label = N_("Reading the connector ZIP"),
 };

@@ -25,8 +25,8 @@ extern const char *const kp_afas_environments[3]; /* "production", "test", "acce
 
 /* One connection: base URL and the Authorization header (a secret). */
 struct kp_afas_conn {
-	char base[640];                 /* up to /ProfitRestServices */
-	char *auth_header;              /* "Authorization: AfasToken …" (secret) */
+	char base[640];	   /* up to /ProfitRestServices */
+	char *auth_header; /* "Authorization: AfasToken …" (secret) */
 	const struct kp_http_opts *http;
 };
 
@@ -101,16 +101,16 @@ void kp_afas_connector_meta_free(struct kp_afas_connector_meta *m);
 /* Assignment of one ZIP connector to the App Connector (step 4). */
 enum kp_afas_assign_state {
 	KP_ASSIGN_UNKNOWN = 0,
-	KP_ASSIGN_OK,         /* listed, fields equal the .gcn */
-	KP_ASSIGN_MISSING,    /* not in /metainfo getConnectors */
-	KP_ASSIGN_OUTDATED,   /* listed, but its fields differ from the .gcn */
-	KP_ASSIGN_ERROR,      /* /metainfo/get/{id} failed (message in msg) */
+	KP_ASSIGN_OK,	    /* listed, fields equal the .gcn */
+	KP_ASSIGN_MISSING,  /* not in /metainfo getConnectors */
+	KP_ASSIGN_OUTDATED, /* listed, but its fields differ from the .gcn */
+	KP_ASSIGN_ERROR,    /* /metainfo/get/{id} failed (message in msg) */
 };
 
 struct kp_afas_assign {
 	char id[128];
 	enum kp_afas_assign_state state;
-	size_t only_gcn, only_afas;   /* OUTDATED: aliases in one list but not the other */
+	size_t only_gcn, only_afas; /* OUTDATED: aliases in one list but not the other */
 	char msg[512];
 };
 
@@ -135,30 +135,30 @@ struct kp_afas_ctx {
 	struct kp_connector_zip zip;
 	int zip_loaded;
 	char extract_dir[4096];
-	int extract_done;               /* the .gcn files were written there */
-	size_t n_extracted;             /* files written (identical ones skipped) */
+	int extract_done;   /* the .gcn files were written there */
+	size_t n_extracted; /* files written (identical ones skipped) */
 
 	char participant[8];
 	char environment[16];
-	struct kp_afas_token token;     /* secret: wiped on free */
+	struct kp_afas_token token; /* secret: wiped on free */
 	int have_token;
-	int token_verified;             /* /metainfo answered 200 */
-	int token_stored;               /* in the keyring */
-	int store_unverified;           /* the person chose to store it unchecked (offline) */
-	struct kp_error store_err;      /* why the keyring refused, when it did */
+	int token_verified;	   /* /metainfo answered 200 */
+	int token_stored;	   /* in the keyring */
+	int store_unverified;	   /* the person chose to store it unchecked (offline) */
+	struct kp_error store_err; /* why the keyring refused, when it did */
 	struct kp_afas_metainfo meta;
 	int meta_loaded;
-	struct kp_error check_err;      /* last failed check, for the screens */
+	struct kp_error check_err; /* last failed check, for the screens */
 
 	struct kp_afas_assign *assign;
 	size_t n_assign;
 	int assign_done;
 
-	struct kp_afas_sync *sync;      /* results of the test sync */
+	struct kp_afas_sync *sync; /* results of the test sync */
 
 	char company[256];
 	char email[256];
-	int sheet_ready;                /* company and e-mail passed: show the sheet */
+	int sheet_ready; /* company and e-mail passed: show the sheet */
 };
 
 /* The app's AFAS context, created (zeroed) when missing; NULL on OOM. */
@@ -168,6 +168,22 @@ void kp_afas_ctx_free(struct kp_afas_ctx *ctx);
 
 /* Keyring environment for the token: "sandbox" against the sandbox, else env. */
 const char *kp_afas_keyring_env(const struct kp_app *app, const char *env);
+
+/* Helpers for the steps and the CLI, to find what an earlier step (or run)
+ * produced. */
+/* Load the ZIP named in ctx->zip_path or the setting afas.zip, unless loaded. */
+enum kp_err kp_afas_ensure_zip(struct kp_app *app, struct kp_afas_ctx *ctx, struct kp_error *err);
+
+/* Customer and environment from ctx or the settings; the token from memory
+ * or else the keyring. */
+enum kp_err kp_afas_ensure_token(struct kp_app *app, struct kp_afas_ctx *ctx, struct kp_error *err);
+
+/* A connection for ctx's customer, environment and token. */
+enum kp_err kp_afas_ctx_connect(struct kp_app *app, struct kp_afas_ctx *ctx,
+				struct kp_afas_conn *conn, struct kp_error *err);
+
+/* Store ctx's token in the keyring (provider afas, account = customer). */
+enum kp_err kp_afas_store_token(struct kp_app *app, struct kp_afas_ctx *ctx, struct kp_error *err);
 
 /* Rough e-mail check (one @, a dot in the domain, no spaces). */
 int kp_afas_email_valid(const char *email);

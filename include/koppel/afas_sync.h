@@ -20,25 +20,25 @@ struct kp_connector_zip;
 
 struct kp_afas_sync_field {
 	char alias[128];
-	unsigned long filled;        /* rows with a non-empty value */
-	int name_bsn;                /* the alias names a BSN (bsn, sofi, ...) */
-	unsigned long nine_digits;   /* values of exactly 9 digits */
-	unsigned long other;         /* other non-empty values */
-	unsigned long bsn_valid;     /* 9-digit values passing the elfproef */
+	unsigned long filled;	   /* rows with a non-empty value */
+	int name_bsn;		   /* the alias names a BSN (bsn, sofi, ...) */
+	unsigned long nine_digits; /* values of exactly 9 digits */
+	unsigned long other;	   /* other non-empty values */
+	unsigned long bsn_valid;   /* 9-digit values passing the elfproef */
 };
 
 struct kp_afas_sync_conn {
 	char id[128];
-	char order[512];             /* orderbyfieldids, URL-escaped */
+	char order[512]; /* orderbyfieldids, URL-escaped */
 	unsigned long rows, pages;
 	size_t n_fields, cap_fields;
 	struct kp_afas_sync_field *fields;
-	enum kp_err code;            /* KP_OK or why this connector failed */
+	enum kp_err code; /* KP_OK or why this connector failed */
 	char msg[512];
-	char ref[64];                /* AFAS profitLogReference on a 500 */
+	char ref[64]; /* AFAS profitLogReference on a 500 */
 	/* paging (internal) */
 	unsigned long next_page;
-	long end_page;               /* last page index, -1 unknown */
+	long end_page; /* last page index, -1 unknown */
 	int got_full_page;
 	int in_flight;
 };
@@ -46,7 +46,7 @@ struct kp_afas_sync_conn {
 struct kp_afas_sync {
 	size_t n;
 	struct kp_afas_sync_conn *c;
-	size_t take;                 /* rows per page */
+	size_t take; /* rows per page */
 	int max_parallel;
 	unsigned long total_rows;
 	unsigned long requests;

@@ -15,19 +15,19 @@
 #define KP_AFAS_TOKEN_DATA_LEN 64
 
 struct kp_afas_token {
-	char version[16];                         /* decimal, e.g. "1" */
-	char data[KP_AFAS_TOKEN_DATA_LEN + 1];    /* upper-case hex */
+	char version[16];		       /* decimal, e.g. "1" */
+	char data[KP_AFAS_TOKEN_DATA_LEN + 1]; /* upper-case hex */
 };
 
 /* Why a token was rejected (also in err->msg, translated). */
 enum kp_afas_token_problem {
 	KP_TOKEN_OK = 0,
-	KP_TOKEN_EMPTY,        /* nothing entered */
-	KP_TOKEN_BAD_XML,      /* looks like XML but has no <data> part */
-	KP_TOKEN_NO_VERSION,   /* data only and no version given, or <version> missing */
-	KP_TOKEN_BAD_VERSION,  /* version is not a whole number 1..9999 */
-	KP_TOKEN_NOT_HEX,      /* data holds characters other than 0-9 A-F */
-	KP_TOKEN_BAD_LENGTH,   /* data is not 64 characters long */
+	KP_TOKEN_EMPTY,	      /* nothing entered */
+	KP_TOKEN_BAD_XML,     /* looks like XML but has no <data> part */
+	KP_TOKEN_NO_VERSION,  /* data only and no version given, or <version> missing */
+	KP_TOKEN_BAD_VERSION, /* version is not a whole number 1..9999 */
+	KP_TOKEN_NOT_HEX,     /* data holds characters other than 0-9 A-F */
+	KP_TOKEN_BAD_LENGTH,  /* data is not 64 characters long */
 };
 
 /* Parse input (the full XML, or the data part) into out. version is used
@@ -35,9 +35,8 @@ enum kp_afas_token_problem {
  * XML a non-empty version must match the XML's. Whitespace anywhere is
  * ignored; lower-case hex is accepted. On failure *problem (may be NULL)
  * says why, err says it in words, and out is wiped. */
-enum kp_err kp_afas_token_parse(const char *input, const char *version,
-				struct kp_afas_token *out, enum kp_afas_token_problem *problem,
-				struct kp_error *err);
+enum kp_err kp_afas_token_parse(const char *input, const char *version, struct kp_afas_token *out,
+				enum kp_afas_token_problem *problem, struct kp_error *err);
 
 /* The exact XML AFAS expects; a new secret string (kp_secret_free). */
 char *kp_afas_token_xml(const struct kp_afas_token *t);

@@ -17,35 +17,35 @@
 /* Why a ZIP was refused (also in err->msg, translated). */
 enum kp_czip_problem {
 	KP_CZIP_OK = 0,
-	KP_CZIP_NOT_FOUND,   /* cannot open the file */
-	KP_CZIP_NOT_ZIP,     /* not a ZIP at all */
-	KP_CZIP_DAMAGED,     /* truncated or inconsistent */
-	KP_CZIP_EMPTY,       /* no entries */
-	KP_CZIP_TOO_MANY,    /* more than 1000 entries */
-	KP_CZIP_TOO_BIG,     /* more than 50 MB uncompressed */
-	KP_CZIP_ABSOLUTE,    /* an entry with an absolute path */
-	KP_CZIP_DOTDOT,      /* an entry with ".." in its path */
-	KP_CZIP_SYMLINK,     /* an entry that is a symbolic link */
-	KP_CZIP_ENCRYPTED,   /* password protected */
-	KP_CZIP_NO_GCN,      /* no .gcn file inside */
-	KP_CZIP_BAD_GCN,     /* a .gcn that cannot be read */
+	KP_CZIP_NOT_FOUND, /* cannot open the file */
+	KP_CZIP_NOT_ZIP,   /* not a ZIP at all */
+	KP_CZIP_DAMAGED,   /* truncated or inconsistent */
+	KP_CZIP_EMPTY,	   /* no entries */
+	KP_CZIP_TOO_MANY,  /* more than 1000 entries */
+	KP_CZIP_TOO_BIG,   /* more than 50 MB uncompressed */
+	KP_CZIP_ABSOLUTE,  /* an entry with an absolute path */
+	KP_CZIP_DOTDOT,	   /* an entry with ".." in its path */
+	KP_CZIP_SYMLINK,   /* an entry that is a symbolic link */
+	KP_CZIP_ENCRYPTED, /* password protected */
+	KP_CZIP_NO_GCN,	   /* no .gcn file inside */
+	KP_CZIP_BAD_GCN,   /* a .gcn that cannot be read */
 };
 
 struct kp_czip_entry {
-	char name[512];          /* path inside the ZIP */
+	char name[512]; /* path inside the ZIP */
 	struct kp_gcn gcn;
-	unsigned char *data;     /* the .gcn bytes (for extraction) */
+	unsigned char *data; /* the .gcn bytes (for extraction) */
 	size_t len;
 };
 
 struct kp_connector_zip {
-	size_t n;                     /* .gcn files, in ZIP order */
+	size_t n; /* .gcn files, in ZIP order */
 	struct kp_czip_entry *items;
-	size_t n_entries;             /* all entries in the ZIP */
-	size_t n_ignored;             /* entries that are not .gcn (README, __MACOSX/...) */
-	size_t n_duplicates;          /* .gcn files for a connector already read (e.g. a copy
-	                                 for older Profit versions in a subfolder): skipped */
-	uint64_t total_size;          /* uncompressed, all entries */
+	size_t n_entries;    /* all entries in the ZIP */
+	size_t n_ignored;    /* entries that are not .gcn (README, __MACOSX/...) */
+	size_t n_duplicates; /* .gcn files for a connector already read (e.g. a copy
+				for older Profit versions in a subfolder): skipped */
+	uint64_t total_size; /* uncompressed, all entries */
 };
 
 /* Open and check the ZIP at path; read every .gcn. When several define the
@@ -56,8 +56,7 @@ enum kp_err kp_connector_zip_open(const char *path, struct kp_connector_zip *out
 				  enum kp_czip_problem *problem, struct kp_error *err);
 
 /* The same for a ZIP already in memory (data must outlive the call only). */
-enum kp_err kp_connector_zip_open_buffer(const void *data, size_t len,
-					 struct kp_connector_zip *out,
+enum kp_err kp_connector_zip_open_buffer(const void *data, size_t len, struct kp_connector_zip *out,
 					 enum kp_czip_problem *problem, struct kp_error *err);
 
 /* Write every .gcn (by its base name) into the existing folder dir. Never

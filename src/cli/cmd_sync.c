@@ -1,5 +1,6 @@
 /* cmd_sync.c — `koppel sync --test [--json]`: a test sync of whatever
  * connections are configured. Loket.nl here; AFAS joins at the marked hook. */
+#include "cmd_afas.h"
 #include "cmd_loket.h"
 #include "commands.h"
 #include "koppel/app.h"
@@ -115,11 +116,8 @@ int kp_cmd_sync(struct kp_app *app, int argc, char **argv)
 	out = cJSON_CreateObject();
 	ok &= sync_loket(app, json, out, &ran_loket);
 
-	/* ==== AFAS HOOK ====================================================
-	 * When the AFAS path exposes its test sync, call it here, e.g.
-	 *     ok &= kp_cli_afas_sync_test(app, json, out, &ran_afas);
-	 * adding its JSON under "afas" and its text after Loket.nl's. Until
-	 * then "afas" is null in the JSON. */
+	/* ==== AFAS HOOK ==================================================== */
+	ok &= kp_cli_afas_sync_test(app, json, out, &ran_afas);
 	if (json && !cJSON_GetObjectItem(out, "afas"))
 		cJSON_AddNullToObject(out, "afas");
 	/* ==== end AFAS HOOK ================================================ */

@@ -4,7 +4,6 @@
  * tui_dialog.c, keys in tui_keys.c. */
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,19 +14,19 @@
 #include <unistd.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
-#include "koppel/secure.h"
 #include "tui.h"
 #include "tui_priv.h"
 
 /* A signal handler can reach nothing but globals: the write end of the
- * self-pipe and the number of the signal that arrived. Nothing else in the
- * frontend is global. */
+ * self-pipe, the signal that arrived, the resize flag (and the handlers
+ * they replaced, to put back). With the at-exit flag further down, these
+ * are the frontend's only globals; everything else lives in struct tui. */
 static volatile sig_atomic_t tui_sig_caught;
 static volatile sig_atomic_t tui_winch;
 static volatile int tui_sig_fd = -1;
 static struct sigaction tui_old_winch;
 
-static const int tui_signals[] = { SIGHUP, SIGTERM, SIGINT };
+static const int tui_signals[] = {SIGHUP, SIGTERM, SIGINT};
 #define N_SIGNALS (sizeof tui_signals / sizeof tui_signals[0])
 static struct sigaction tui_old_actions[N_SIGNALS];
 
@@ -122,86 +121,6 @@ int tui_wait(struct tui *t, int fd2, int timeout_ms)
 	return 0;
 }
 
-/* ---- language switch ---- */
-
-struct saved_value {
-	char *id;
-	char *value;
-	int selected;
-	int *checked;
-	size_t n_options;
-	int flags;
-};
-
-/* F2 / Ctrl-T: switch nl <-> en and rebuild the step's texts by entering it
- * again; what the user typed or chose is carried over by widget id. */
-static void switch_language(struct tui *t)
-{
-	const char *to = strcmp(kp_i18n_language(), "nl") == 0 ? "en" : "nl";
-	struct kp_form *f = t->form;
-	struct saved_value *sv = NULL;
-	size_t i, n = 0;
-	int focus, edited;
-
-	kp_i18n_set_language(to);
-	if (!f || !t->step || !t->step->enter)
-		goto out;
-	sv = calloc(f->n ? f->n : 1, sizeof *sv);
-	if (!sv)
-		goto out;
-	for (i = 0; i < f->n; i++) {
-		struct kp_widget *w = &f->w[i];
-		if (!w->id)
-			continue;
-		sv[n].id = strdup(w->id);
-		sv[n].value = w->value ? kp_secret_dup(w->value) : NULL;
-		sv[n].selected = w->selected;
-		sv[n].flags = w->flags;
-		sv[n].n_options = w->n_options;
-		if (w->checked && w->n_options) {
-			sv[n].checked = malloc(w->n_options * sizeof(int));
-			if (sv[n].checked)
-				memcpy(sv[n].checked, w->checked, w->n_options * sizeof(int));
-		}
-		n++;
-	}
-	focus = f->focus;
-	edited = f->edited;
-	kp_form_clear(f);
-	t->step->enter(t->app, f);
-	for (i = 0; i < n; i++) {
-		struct kp_widget *w = sv[i].id ? kp_form_find(f, sv[i].id) : NULL;
-		if (!w)
-			continue;
-		if (sv[i].value && (w->kind == KP_W_INPUT || w->kind == KP_W_SECRET ||
-				    w->kind == KP_W_PATH))
-			kp_form_set_value(f, sv[i].id, sv[i].value);
-		if (w->kind == KP_W_SECRET)
-			w->flags = (w->flags & ~KP_WF_REVEALED) | (sv[i].flags & KP_WF_REVEALED);
-		if (w->kind == KP_W_CHOICE && sv[i].n_options == w->n_options)
-			w->selected = sv[i].selected;
-		if (w->kind == KP_W_CHECKLIST && w->checked && sv[i].checked &&
-		    sv[i].n_options == w->n_options)
-			memcpy(w->checked, sv[i].checked, w->n_options * sizeof(int));
-	}
-	if (focus >= 0 && (size_t)focus < f->n)
-		f->focus = focus;
-	f->edited = edited;
-	t->focus_seen = -2; /* widgets are new: cursor to the end */
-	tui_widgets_drop_cands(t);
-	tui_widgets_fix_focus(t);
-out:
-	for (i = 0; i < n; i++) {
-		free(sv[i].id);
-		kp_secret_free(sv[i].value);
-		free(sv[i].checked);
-	}
-	free(sv);
-	/* the same msgid reads "Taal: Nederlands" in Dutch */
-	snprintf(t->flash, sizeof t->flash, "%s", _("Language: English"));
-	t->flash_status = KP_ST_INFO;
-}
-
 /* ---- one step ---- */
 
 static long long now_ms(void)
@@ -224,10 +143,7 @@ static void scroll_by(struct tui *t, int n)
 		*s = 0;
 }
 
-static int page(struct tui *t)
-{
-	return t->body_rows > 2 ? t->body_rows - 1 : 1;
-}
+static int page(struct tui *t) { return t->body_rows > 2 ? t->body_rows - 1 : 1; }
 
 /* 1 when the focused widget takes typed characters. */
 static int typing_focus(struct tui *t)
@@ -239,31 +155,6 @@ static int typing_focus(struct tui *t)
 		return 0;
 	k = f->w[f->focus].kind;
 	return k == KP_W_INPUT || k == KP_W_SECRET || k == KP_W_PATH;
-}
-
-/* Enter in a text field: when a later text field that must be filled is
- * still empty, go there first (typing a number and pressing Enter should
- * not submit half a form); otherwise Enter continues. Only forwards, so
- * pressing Enter again always reaches the submit. */
-static int next_empty_field(struct tui *t)
-{
-	struct kp_form *f = t->form;
-	size_t i;
-
-	if (!typing_focus(t))
-		return 0;
-	for (i = (size_t)f->focus + 1; i < f->n; i++) {
-		struct kp_widget *w = &f->w[i];
-		if ((w->kind == KP_W_INPUT || w->kind == KP_W_SECRET || w->kind == KP_W_PATH) &&
-		    !(w->flags & KP_WF_OPTIONAL) && (!w->value || !w->value[0])) {
-			f->focus = (int)i;
-			tui_widgets_drop_cands(t);
-			tui_widgets_fix_focus(t);
-			t->keep_focus_visible = 1;
-			return 1;
-		}
-	}
-	return 0;
 }
 
 /* Keys while the help page is open. Returns an action or -1. */
@@ -302,7 +193,8 @@ static int help_key(struct tui *t, const struct tui_key *k)
 static int quit(struct tui *t)
 {
 	if (t->form && t->form->edited &&
-	    !tui_dialog_confirm(t, t->app, _("Quit koppel? What you changed on this step is not saved.")))
+	    !tui_dialog_confirm(t, t->app,
+				_("Quit koppel? What you changed on this step is not saved.")))
 		return -1;
 	return KP_ACT_QUIT;
 }
@@ -328,7 +220,7 @@ static int step_key(struct tui *t, struct tui_key *k)
 	if (!tui_draw_big_enough())
 		return -1;
 	if (k->cmd == TUI_CMD_LANG) {
-		switch_language(t);
+		tui_lang_switch(t);
 		return -1;
 	}
 	if (t->help)
@@ -340,7 +232,9 @@ static int step_key(struct tui *t, struct tui_key *k)
 		return -1;
 	switch (k->cmd) {
 	case TUI_CMD_ENTER:
-		if (next_empty_field(t))
+		/* the contract (frontend.h): Enter on the last field submits,
+		 * before it moves on; steps place the focus accordingly */
+		if (tui_widgets_move_focus(t, 1))
 			return -1;
 		return KP_ACT_SUBMIT;
 	case TUI_CMD_ESC:
@@ -386,7 +280,8 @@ static int step_key(struct tui *t, struct tui_key *k)
 		tui_widgets_copy(t);
 		return -1;
 	case TUI_CMD_REVEAL:
-		snprintf(t->flash, sizeof t->flash, "%s", _("F3 shows or hides a secret field; this is not one."));
+		snprintf(t->flash, sizeof t->flash, "%s",
+			 _("F3 shows or hides a secret field; this is not one."));
 		t->flash_status = KP_ST_INFO;
 		return -1;
 	case TUI_CMD_RERUN:
@@ -474,21 +369,20 @@ static void define_fallback_keys(void)
 		const char *seq;
 		int code;
 	} keys[] = {
-		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) },
-		{ "\033OS", KEY_F(4) }, { "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
-		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) }, { "\033[[A", KEY_F(1) },
-		{ "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) }, { "\033[[E", KEY_F(5) },
-		{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
-		{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
-		{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
-		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
-		{ "\033[D", KEY_LEFT }, { "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
-		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
-		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME },
-		{ "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
-		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END }, { "\033[2~", KEY_IC },
-		{ "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
-		{ "\033[Z", KEY_BTAB },
+	    {"\033OP", KEY_F(1)},    {"\033OQ", KEY_F(2)},    {"\033OR", KEY_F(3)},
+	    {"\033OS", KEY_F(4)},    {"\033[11~", KEY_F(1)},  {"\033[12~", KEY_F(2)},
+	    {"\033[13~", KEY_F(3)},  {"\033[14~", KEY_F(4)},  {"\033[[A", KEY_F(1)},
+	    {"\033[[B", KEY_F(2)},   {"\033[[C", KEY_F(3)},   {"\033[[E", KEY_F(5)},
+	    {"\033[15~", KEY_F(5)},  {"\033[17~", KEY_F(6)},  {"\033[18~", KEY_F(7)},
+	    {"\033[19~", KEY_F(8)},  {"\033[20~", KEY_F(9)},  {"\033[21~", KEY_F(10)},
+	    {"\033[23~", KEY_F(11)}, {"\033[24~", KEY_F(12)}, {"\033[A", KEY_UP},
+	    {"\033[B", KEY_DOWN},    {"\033[C", KEY_RIGHT},   {"\033[D", KEY_LEFT},
+	    {"\033OA", KEY_UP},	     {"\033OB", KEY_DOWN},    {"\033OC", KEY_RIGHT},
+	    {"\033OD", KEY_LEFT},    {"\033[1~", KEY_HOME},   {"\033[4~", KEY_END},
+	    {"\033[H", KEY_HOME},    {"\033[F", KEY_END},     {"\033OH", KEY_HOME},
+	    {"\033OF", KEY_END},     {"\033[7~", KEY_HOME},   {"\033[8~", KEY_END},
+	    {"\033[2~", KEY_IC},     {"\033[3~", KEY_DC},     {"\033[5~", KEY_PPAGE},
+	    {"\033[6~", KEY_NPAGE},  {"\033[Z", KEY_BTAB},
 	};
 	size_t i;
 
@@ -526,14 +420,18 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	const char *term = getenv("TERM");
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return kp_error_set(err, KP_ERR_USAGE, _("Run koppel in a terminal, or use --plain."),
-				    "%s", _("The full-screen interface needs a terminal."));
+		return kp_error_set(err, KP_ERR_USAGE,
+				    _("Run koppel in a terminal, or use --plain."), "%s",
+				    _("The full-screen interface needs a terminal."));
 	/* a terminal that cannot move the cursor (Emacs shell, some CI logs):
 	 * the line interface serves better than a garbled screen */
 	if (!term || !*term || strcmp(term, "dumb") == 0)
-		return kp_error_set(err, KP_ERR_USAGE,
-				    _("Set TERM to your terminal's type (for example xterm-256color), or use --plain."),
-				    "%s", _("This terminal cannot show the full screen (TERM is dumb or not set)."));
+		return kp_error_set(
+		    err, KP_ERR_USAGE,
+		    _("Set TERM to your terminal's type (for example xterm-256color), or use "
+		      "--plain."),
+		    "%s",
+		    _("This terminal cannot show the full screen (TERM is dumb or not set)."));
 	t = calloc(1, sizeof *t);
 	if (!t)
 		return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
@@ -545,7 +443,8 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	t->cand_widget = -1;
 	if (pipe2(t->sig_pipe, O_NONBLOCK | O_CLOEXEC) < 0) {
 		free(t);
-		return kp_error_set(err, KP_ERR_INTERNAL, NULL, "%s", _("Could not set up signal handling."));
+		return kp_error_set(err, KP_ERR_INTERNAL, NULL, "%s",
+				    _("Could not set up signal handling."));
 	}
 	/* our handlers first: ncurses then leaves SIGINT/SIGTERM/SIGWINCH to us */
 	tui_sig_caught = 0;
@@ -566,8 +465,10 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 		close(t->sig_pipe[1]);
 		free(t);
 		return kp_error_set(err, KP_ERR_USAGE,
-				    _("Set TERM to your terminal's type (for example xterm-256color), or use --plain."),
-				    _("This terminal type (TERM=%s) is not known."), term ? term : "");
+				    _("Set TERM to your terminal's type (for example "
+				      "xterm-256color), or use --plain."),
+				    _("This terminal type (TERM=%s) is not known."),
+				    term ? term : "");
 	}
 	set_term(t->scr);
 	t->is_open = 1;

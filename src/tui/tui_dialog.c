@@ -25,7 +25,7 @@ static void draw_dialog(struct tui *t, const char *question, int yes)
 	const char *y_label = _("Yes"), *n_label = _("No");
 	const char *keys_hint = _("y = yes, n = no, Enter = the marked button");
 	int width = COLS - 8 < 64 ? COLS - 8 : 64, lines, height, bx, yw, nw;
-	struct box_text bt = { NULL, 0, 0 };
+	struct box_text bt = {NULL, 0, 0};
 	WINDOW *win;
 	char yb[64], nb[64];
 

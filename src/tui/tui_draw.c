@@ -23,10 +23,7 @@ int tui_draw_str(WINDOW *win, int y, int x, int width, const char *s, size_t len
 	return tui_text_width(s, fit);
 }
 
-int tui_draw_big_enough(void)
-{
-	return COLS >= TUI_MIN_COLS && LINES >= TUI_MIN_LINES;
-}
+int tui_draw_big_enough(void) { return COLS >= TUI_MIN_COLS && LINES >= TUI_MIN_LINES; }
 
 attr_t tui_draw_status_attr(struct tui *t, enum kp_status st)
 {
@@ -35,10 +32,14 @@ attr_t tui_draw_status_attr(struct tui *t, enum kp_status st)
 	if (!t->color)
 		return st == KP_ST_INFO || st == KP_ST_NONE ? A_NORMAL : a;
 	switch (st) {
-	case KP_ST_OK: return a | COLOR_PAIR(TUI_PAIR_OK);
-	case KP_ST_WARN: return a | COLOR_PAIR(TUI_PAIR_WARN);
-	case KP_ST_FAIL: return a | COLOR_PAIR(TUI_PAIR_FAIL);
-	default: return A_NORMAL;
+	case KP_ST_OK:
+		return a | COLOR_PAIR(TUI_PAIR_OK);
+	case KP_ST_WARN:
+		return a | COLOR_PAIR(TUI_PAIR_WARN);
+	case KP_ST_FAIL:
+		return a | COLOR_PAIR(TUI_PAIR_FAIL);
+	default:
+		return A_NORMAL;
 	}
 }
 
@@ -82,7 +83,7 @@ static void put_line(void *ctx, const char *line, size_t len)
 void tui_draw_too_small(struct tui *t)
 {
 	char msg[256];
-	struct wrap_put wp = { stdscr, 0, 0, COLS, LINES, 1, A_BOLD };
+	struct wrap_put wp = {stdscr, 0, 0, COLS, LINES, 1, A_BOLD};
 	int lines;
 
 	snprintf(msg, sizeof msg, _("window too small: %d×%d, needs %d×%d"), COLS, LINES,
@@ -210,8 +211,8 @@ WINDOW *tui_draw_box(struct tui *t, int width, int height, const char *title)
  * alone. */
 struct msg_line {
 	char text[600];
-	const char *mark;  /* on the first line of a message, else NULL */
-	int indent;        /* columns before the text */
+	const char *mark; /* on the first line of a message, else NULL */
+	int indent;	  /* columns before the text */
 	attr_t mark_attr, text_attr;
 };
 
@@ -240,8 +241,8 @@ static void collect_line(void *ctx, const char *line, size_t len)
 	c->first = 0;
 }
 
-static void collect(struct msg_collect *c, const char *mark, attr_t mark_attr,
-		    const char *text, attr_t text_attr)
+static void collect(struct msg_collect *c, const char *mark, attr_t mark_attr, const char *text,
+		    attr_t text_attr)
 {
 	int mw = mark ? tui_text_width(mark, strlen(mark)) + 1 : 2;
 
@@ -258,7 +259,7 @@ static void collect(struct msg_collect *c, const char *mark, attr_t mark_attr,
 /* Gather the message lines for the current form; returns how many. */
 static int messages(struct tui *t, struct msg_line *lines, int max)
 {
-	struct msg_collect c = { lines, 0, max, NULL, 0, 0, 0, 0 };
+	struct msg_collect c = {lines, 0, max, NULL, 0, 0, 0, 0};
 	struct kp_form *f = t->form;
 	int utf8 = t->app->utf8;
 
@@ -281,7 +282,7 @@ static int messages(struct tui *t, struct msg_line *lines, int max)
 /* The help page: the step's help, then every key. */
 static int help_layout(struct tui *t, WINDOW *pad, int width)
 {
-	struct wrap_put wp = { pad, 0, 0, width, -1, 0, A_NORMAL };
+	struct wrap_put wp = {pad, 0, 0, width, -1, 0, A_NORMAL};
 	size_t i, n = tui_keys_count();
 	const char *key, *what;
 
@@ -297,7 +298,7 @@ static int help_layout(struct tui *t, WINDOW *pad, int width)
 	wp.attr = A_BOLD;
 	put_line(&wp, _("Keys"), strlen(_("Keys")));
 	for (i = 0; i < n; i++) {
-		struct wrap_put kp = { pad, wp.y, 20, width - 20, -1, 0, A_NORMAL };
+		struct wrap_put kp = {pad, wp.y, 20, width - 20, -1, 0, A_NORMAL};
 		tui_keys_entry(i, &key, &what);
 		if (pad) {
 			wattrset(pad, A_BOLD);
@@ -347,7 +348,7 @@ void tui_draw(struct tui *t)
 		body_lines = help_layout(t, NULL, width);
 		scroll = &t->help_scroll;
 	} else {
-		body_lines = tui_widgets_layout(t, NULL, width);
+		body_lines = tui_widgets_layout(t, NULL, width, 0, 0);
 		scroll = &t->scroll;
 	}
 	t->body_lines = body_lines;
@@ -395,7 +396,7 @@ void tui_draw(struct tui *t)
 		char more[64];
 		const char *up = t->app->utf8 ? "↑" : "^", *down = t->app->utf8 ? "↓" : "v";
 		int w;
-		if (*scroll + rows < body_lines && *scroll > 0)
+		if (*scroll + rows<body_lines && * scroll> 0)
 			snprintf(more, sizeof more, "%s%s %s", up, down, _("PgUp/PgDn: more"));
 		else if (*scroll > 0)
 			snprintf(more, sizeof more, "%s %s", up, _("PgUp: more above"));
@@ -412,13 +413,20 @@ void tui_draw(struct tui *t)
 	/* the global keys */
 	other = strcmp(kp_i18n_language(), "nl") == 0 ? "English" : "Nederlands";
 	n = 0;
-	keys[n] = "Enter"; what[n++] = _("Next");
-	keys[n] = "Esc"; what[n++] = _("Back");
-	keys[n] = "Tab"; what[n++] = _("Field");
-	keys[n] = "F1"; what[n++] = _("Help");
-	keys[n] = "F2"; what[n++] = other;
-	keys[n] = "^L"; what[n++] = _("Redraw");
-	keys[n] = "F10"; what[n++] = _("Quit");
+	keys[n] = "Enter";
+	what[n++] = _("Next");
+	keys[n] = "Esc";
+	what[n++] = _("Back");
+	keys[n] = "Tab";
+	what[n++] = _("Field");
+	keys[n] = "F1";
+	what[n++] = _("Help");
+	keys[n] = "F2";
+	what[n++] = other;
+	keys[n] = "^L";
+	what[n++] = _("Redraw");
+	keys[n] = "F10";
+	what[n++] = _("Quit");
 	{
 		/* too long (Dutch at 80 columns): leave out Ctrl-L, which F1 lists */
 		int total = 1;
@@ -436,19 +444,23 @@ void tui_draw(struct tui *t)
 	/* the body, through a pad so that it can scroll */
 	curs_set(0);
 	wnoutrefresh(stdscr);
-	pad = newpad(body_lines > 0 ? body_lines : 1, width);
+	/* help is short: a pad of its full height; the form: a pad of the
+	 * rows on screen only (a table may have thousands of rows) */
+	pad = newpad(t->help ? (body_lines > 0 ? body_lines : 1) : rows, width);
 	if (pad) {
-		int cursor = 0;
-		if (t->help)
+		int cursor = 0, from = *scroll;
+		if (t->help) {
 			help_layout(t, pad, width);
-		else
-			tui_widgets_layout(t, pad, width);
+		} else {
+			tui_widgets_layout(t, pad, width, *scroll, rows);
+			from = 0;
+		}
 		if (!t->help && t->fr.cur_x >= 0 && t->fr.row >= *scroll &&
 		    t->fr.row < *scroll + rows) {
-			wmove(pad, t->fr.row, t->fr.cur_x);
+			wmove(pad, t->fr.row - *scroll, t->fr.cur_x);
 			cursor = 1;
 		}
-		pnoutrefresh(pad, *scroll, 0, top, 1, top + rows - 1, width);
+		pnoutrefresh(pad, from, 0, top, 1, top + rows - 1, width);
 		if (cursor)
 			curs_set(1);
 		doupdate();

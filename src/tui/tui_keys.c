@@ -5,57 +5,58 @@
 #include "koppel/i18n.h"
 #include "tui_priv.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 struct key_binding {
-	int code;          /* KEY_* when fkey, else the character */
+	int code; /* KEY_* when fkey, else the character */
 	int fkey;
 	enum tui_cmd cmd;
-	const char *name;  /* shown in help; NULL: an alias not listed */
-	const char *what;  /* N_() */
+	const char *name; /* shown in help; NULL: an alias not listed */
+	const char *what; /* N_() */
 };
 
 static const struct key_binding bindings[] = {
-	{ '\r', 0, TUI_CMD_ENTER, "Enter", N_("continue; first to the next empty field that must be filled") },
-	{ '\n', 0, TUI_CMD_ENTER, NULL, NULL },
-	{ KEY_ENTER, 1, TUI_CMD_ENTER, NULL, NULL },
-	{ 27, 0, TUI_CMD_ESC, "Esc", N_("back to the previous step; closes help and lists") },
-	{ '\t', 0, TUI_CMD_TAB, "Tab", N_("next field; in a path field: complete the name") },
-	{ KEY_BTAB, 1, TUI_CMD_BTAB, "Shift-Tab", N_("previous field") },
-	{ KEY_UP, 1, TUI_CMD_UP, "Up/Down", N_("choose an option; in a text field: other field") },
-	{ KEY_DOWN, 1, TUI_CMD_DOWN, NULL, NULL },
-	{ KEY_LEFT, 1, TUI_CMD_LEFT, "Left/Right", N_("move the cursor") },
-	{ KEY_RIGHT, 1, TUI_CMD_RIGHT, NULL, NULL },
-	{ KEY_HOME, 1, TUI_CMD_HOME, "Home/End", N_("start / end of the field (also Ctrl-A / Ctrl-E)") },
-	{ KEY_FIND, 1, TUI_CMD_HOME, NULL, NULL },
-	{ CTRL('a'), 0, TUI_CMD_HOME, NULL, NULL },
-	{ KEY_END, 1, TUI_CMD_END, NULL, NULL },
-	{ KEY_SELECT, 1, TUI_CMD_END, NULL, NULL },
-	{ CTRL('e'), 0, TUI_CMD_END, NULL, NULL },
-	{ KEY_BACKSPACE, 1, TUI_CMD_BACKSPACE, "Backspace/Delete", N_("delete before / at the cursor") },
-	{ 127, 0, TUI_CMD_BACKSPACE, NULL, NULL },
-	{ CTRL('h'), 0, TUI_CMD_BACKSPACE, NULL, NULL },
-	{ KEY_DC, 1, TUI_CMD_DELETE, NULL, NULL },
-	{ CTRL('d'), 0, TUI_CMD_DELETE, NULL, NULL },
-	{ CTRL('u'), 0, TUI_CMD_KILL_START, "Ctrl-U/Ctrl-K", N_("clear before / after the cursor") },
-	{ CTRL('k'), 0, TUI_CMD_KILL_END, NULL, NULL },
-	{ CTRL('w'), 0, TUI_CMD_KILL_WORD, "Ctrl-W", N_("delete the word before the cursor") },
-	{ ' ', 0, TUI_CMD_SPACE, "Space", N_("tick or untick a box") },
-	{ KEY_PPAGE, 1, TUI_CMD_PGUP, "PgUp/PgDn", N_("scroll the page") },
-	{ KEY_NPAGE, 1, TUI_CMD_PGDN, NULL, NULL },
-	{ KEY_F(1), 1, TUI_CMD_HELP, "F1", N_("help for this step") },
-	{ '?', 0, TUI_CMD_HELP, NULL, NULL }, /* only outside text fields */
-	{ KEY_F(2), 1, TUI_CMD_LANG, "F2/Ctrl-T", N_("switch language (Nederlands / English)") },
-	{ CTRL('t'), 0, TUI_CMD_LANG, NULL, NULL },
-	{ KEY_F(3), 1, TUI_CMD_REVEAL, "F3/Ctrl-R", N_("show or hide a secret") },
-	{ CTRL('r'), 0, TUI_CMD_REVEAL, NULL, NULL },
-	{ CTRL('y'), 0, TUI_CMD_COPY, "Ctrl-Y", N_("copy the field to the clipboard (where offered)") },
-	{ KEY_F(5), 1, TUI_CMD_RERUN, "F5", N_("run the check of this step again") },
-	{ CTRL('l'), 0, TUI_CMD_REDRAW, "Ctrl-L", N_("redraw the screen") },
-	{ KEY_F(10), 1, TUI_CMD_QUIT, "F10/Ctrl-Q", N_("quit (asks first when you changed something)") },
-	{ CTRL('q'), 0, TUI_CMD_QUIT, NULL, NULL },
-	{ CTRL('c'), 0, TUI_CMD_INTERRUPT, "Ctrl-C", N_("stop at once; the next start offers to continue") },
-	{ KEY_RESIZE, 1, TUI_CMD_RESIZE, NULL, NULL },
+    {'\r', 0, TUI_CMD_ENTER, "Enter", N_("next field; on the last field: continue")},
+    {'\n', 0, TUI_CMD_ENTER, NULL, NULL},
+    {KEY_ENTER, 1, TUI_CMD_ENTER, NULL, NULL},
+    {27, 0, TUI_CMD_ESC, "Esc", N_("back to the previous step; closes help and lists")},
+    {'\t', 0, TUI_CMD_TAB, "Tab", N_("next field; in a path field: complete the name")},
+    {KEY_BTAB, 1, TUI_CMD_BTAB, "Shift-Tab", N_("previous field")},
+    {KEY_UP, 1, TUI_CMD_UP, "Up/Down", N_("choose an option; in a text field: other field")},
+    {KEY_DOWN, 1, TUI_CMD_DOWN, NULL, NULL},
+    {KEY_LEFT, 1, TUI_CMD_LEFT, "Left/Right", N_("move the cursor")},
+    {KEY_RIGHT, 1, TUI_CMD_RIGHT, NULL, NULL},
+    {KEY_HOME, 1, TUI_CMD_HOME, "Home/End", N_("start / end of the field (also Ctrl-A / Ctrl-E)")},
+    {KEY_FIND, 1, TUI_CMD_HOME, NULL, NULL},
+    {CTRL('a'), 0, TUI_CMD_HOME, NULL, NULL},
+    {KEY_END, 1, TUI_CMD_END, NULL, NULL},
+    {KEY_SELECT, 1, TUI_CMD_END, NULL, NULL},
+    {CTRL('e'), 0, TUI_CMD_END, NULL, NULL},
+    {KEY_BACKSPACE, 1, TUI_CMD_BACKSPACE, "Backspace/Delete", N_("delete before / at the cursor")},
+    {127, 0, TUI_CMD_BACKSPACE, NULL, NULL},
+    {CTRL('h'), 0, TUI_CMD_BACKSPACE, NULL, NULL},
+    {KEY_DC, 1, TUI_CMD_DELETE, NULL, NULL},
+    {CTRL('d'), 0, TUI_CMD_DELETE, NULL, NULL},
+    {CTRL('u'), 0, TUI_CMD_KILL_START, "Ctrl-U/Ctrl-K", N_("clear before / after the cursor")},
+    {CTRL('k'), 0, TUI_CMD_KILL_END, NULL, NULL},
+    {CTRL('w'), 0, TUI_CMD_KILL_WORD, "Ctrl-W", N_("delete the word before the cursor")},
+    {' ', 0, TUI_CMD_SPACE, "Space", N_("tick or untick a box")},
+    {KEY_PPAGE, 1, TUI_CMD_PGUP, "PgUp/PgDn", N_("scroll the page")},
+    {KEY_NPAGE, 1, TUI_CMD_PGDN, NULL, NULL},
+    {KEY_F(1), 1, TUI_CMD_HELP, "F1", N_("help for this step")},
+    {'?', 0, TUI_CMD_HELP, NULL, NULL}, /* only outside text fields */
+    {KEY_F(2), 1, TUI_CMD_LANG, "F2/Ctrl-T", N_("switch language (Nederlands / English)")},
+    {CTRL('t'), 0, TUI_CMD_LANG, NULL, NULL},
+    {KEY_F(3), 1, TUI_CMD_REVEAL, "F3/Ctrl-R", N_("show or hide a secret")},
+    {CTRL('r'), 0, TUI_CMD_REVEAL, NULL, NULL},
+    {CTRL('y'), 0, TUI_CMD_COPY, "Ctrl-Y", N_("copy the field to the clipboard (where offered)")},
+    {KEY_F(5), 1, TUI_CMD_RERUN, "F5", N_("run the check of this step again")},
+    {CTRL('l'), 0, TUI_CMD_REDRAW, "Ctrl-L", N_("redraw the screen")},
+    {KEY_F(10), 1, TUI_CMD_QUIT, "F10/Ctrl-Q", N_("quit (asks first when you changed something)")},
+    {CTRL('q'), 0, TUI_CMD_QUIT, NULL, NULL},
+    {CTRL('c'), 0, TUI_CMD_INTERRUPT, "Ctrl-C",
+     N_("stop at once; the next start offers to continue")},
+    {KEY_RESIZE, 1, TUI_CMD_RESIZE, NULL, NULL},
 };
 
 #define N_BINDINGS (sizeof bindings / sizeof bindings[0])
@@ -84,7 +85,8 @@ int tui_keys_read(struct tui *t, struct tui_key *k)
 		int r2 = wget_wch(stdscr, &c2);
 		if (r2 == OK && (c2 == '[' || c2 == 'O')) {
 			int n = 0;
-			while (n++ < 16 && wget_wch(stdscr, &c2) == OK && !(c2 >= 0x40 && c2 <= 0x7e))
+			while (n++ < 16 && wget_wch(stdscr, &c2) == OK &&
+			       !(c2 >= 0x40 && c2 <= 0x7e))
 				;
 			return 1; /* TUI_CMD_NONE */
 		}

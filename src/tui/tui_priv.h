@@ -13,24 +13,24 @@ struct kp_app;
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_LINES 24
-#define TUI_MAX_CANDS 200  /* path completion candidates kept */
-#define TUI_SHOW_CANDS 8   /* ...and shown under the field */
+#define TUI_MAX_CANDS 200 /* path completion candidates kept */
+#define TUI_SHOW_CANDS 8  /* ...and shown under the field */
 
 /* Colour pairs; every one of them only doubles a mark or an attribute. */
 enum tui_pair {
 	TUI_PAIR_NONE = 0,
-	TUI_PAIR_PROD,   /* production banner */
-	TUI_PAIR_SAFE,   /* sandbox / test / accept banner */
+	TUI_PAIR_PROD, /* production banner */
+	TUI_PAIR_SAFE, /* sandbox / test / accept banner */
 	TUI_PAIR_OK,
 	TUI_PAIR_WARN,
 	TUI_PAIR_FAIL,
-	TUI_PAIR_KEY,    /* key names in the footer */
+	TUI_PAIR_KEY, /* key names in the footer */
 };
 
 /* What a key means (tui_keys.c maps keys to these). */
 enum tui_cmd {
 	TUI_CMD_NONE = 0,
-	TUI_CMD_CHAR,      /* a printable character to insert */
+	TUI_CMD_CHAR, /* a printable character to insert */
 	TUI_CMD_ENTER,
 	TUI_CMD_ESC,
 	TUI_CMD_TAB,
@@ -63,14 +63,14 @@ enum tui_cmd {
 /* One key read from the terminal, with its meaning. */
 struct tui_key {
 	enum tui_cmd cmd;
-	wint_t ch;   /* the character for TUI_CMD_CHAR / TUI_CMD_SPACE */
+	wint_t ch; /* the character for TUI_CMD_CHAR / TUI_CMD_SPACE */
 };
 
 /* Where the last layout put the focused widget (body coordinates). */
 struct tui_focus_rows {
-	int y0, y1;       /* first row, one past the last row of the widget */
-	int row;          /* the row that must be visible (cursor / option) */
-	int cur_x;        /* cursor column, -1 when no text cursor */
+	int y0, y1; /* first row, one past the last row of the widget */
+	int row;    /* the row that must be visible (cursor / option) */
+	int cur_x;  /* cursor column, -1 when no text cursor */
 };
 
 struct tui {
@@ -79,7 +79,7 @@ struct tui {
 	int in_fd, out_fd;
 	int is_open;
 	int color;
-	int pending_interrupt;   /* a signal or Ctrl-C seen outside interact */
+	int pending_interrupt; /* a signal or Ctrl-C seen outside interact */
 	int sig_pipe[2];
 
 	/* the step on screen (from the last interact) */
@@ -88,22 +88,22 @@ struct tui {
 	struct kp_form *form;
 
 	/* editing state of the focused field */
-	int focus_seen;          /* the widget cur/hscroll belong to */
-	size_t cur;              /* cursor: byte offset in the value */
-	size_t hscroll;          /* first visible byte of the value */
-	int opt;                 /* highlighted option of a checklist */
+	int focus_seen; /* the widget cur/hscroll belong to */
+	size_t cur;	/* cursor: byte offset in the value */
+	size_t hscroll; /* first visible byte of the value */
+	int opt;	/* highlighted option of a checklist */
 
 	/* body scrolling */
 	int scroll;
-	int body_lines;          /* height of the last layout */
-	int body_rows;           /* rows the body had on screen */
-	int keep_focus_visible;  /* scroll to the focus at the next draw */
+	int body_lines;		/* height of the last layout */
+	int body_rows;		/* rows the body had on screen */
+	int keep_focus_visible; /* scroll to the focus at the next draw */
 	struct tui_focus_rows fr;
 
 	/* path completion: candidates under the field */
 	char **cands;
 	size_t n_cands;
-	int cand_idx;            /* -1: none chosen yet */
+	int cand_idx; /* -1: none chosen yet */
 	int cand_widget;
 
 	/* a one-line message until the next key (copied, language changed...) */
@@ -114,6 +114,9 @@ struct tui {
 	int help;
 	int help_scroll;
 };
+
+/* The value of an input, secret or path widget; "" when it has none. */
+static inline const char *tui_value(const struct kp_widget *w) { return w->value ? w->value : ""; }
 
 /* tui_keys.c */
 /* Read one key without blocking; 0 when none is waiting. */
@@ -144,10 +147,13 @@ int tui_draw_str(WINDOW *win, int y, int x, int width, const char *s, size_t len
 /* First screen row of the body. */
 #define TUI_BODY_TOP 3
 
+/* tui_layout.c */
+/* Lay out the form at width columns (win NULL: only measure), drawing body
+ * rows off..off+rows-1 at rows 0..rows-1 of win; fills t->fr for the
+ * focused widget (in body rows). Returns the number of body rows. */
+int tui_widgets_layout(struct tui *t, WINDOW *win, int width, int off, int rows);
+
 /* tui_widgets.c */
-/* Lay out (win NULL: only measure) the form in a pad of width cols; fills
- * t->fr for the focused widget. Returns the number of rows. */
-int tui_widgets_layout(struct tui *t, WINDOW *win, int width);
 /* 1 when widget w takes the focus. */
 int tui_widget_focusable(const struct kp_widget *w);
 /* Move the focus to the next (dir 1) or previous (-1) focusable widget;
@@ -182,6 +188,11 @@ int tui_wait(struct tui *t, int fd2, int timeout_ms);
 int tui_take_resize(struct tui *t);
 /* 1 when SIGHUP/SIGTERM/SIGINT arrived (consumes the notification). */
 int tui_signalled(struct tui *t);
+
+/* tui_lang.c */
+/* Switch nl <-> en and rebuild the current step's texts, keeping what the
+ * user typed or chose. */
+void tui_lang_switch(struct tui *t);
 
 /* tui_task.c */
 /* The frontend's run_task. */

@@ -1,6 +1,7 @@
 /* tui_task.c — run a step's task on a worker thread with a progress bar.
  * The UI thread polls the terminal, the signal pipe and the worker's pipe
  * together, so keys and resizes stay live; Esc asks the task to stop. */
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -133,10 +134,15 @@ enum kp_err tui_task_run(void *priv, struct kp_app *app, const struct kp_step *s
 		v.elapsed = now() - start;
 		draw_progress(t, &v);
 		r = tui_wait(t, w.pipe_fd[0], 100);
-		if (r == 3 && !v.cancelling) {
+		if (r == 3) {
+			struct pollfd pw = {w.pipe_fd[0], POLLIN, 0};
 			t->pending_interrupt = 1;
-			kp_worker_cancel(&w);
+			if (!v.cancelling)
+				kp_worker_cancel(&w);
 			v.cancelling = 1;
+			/* a signal stays pending (tui_wait returns at once from now
+			 * on): wait for the worker alone instead of spinning */
+			poll(&pw, 1, 100);
 		}
 		while (tui_keys_read(t, &k)) {
 			switch (k.cmd) {

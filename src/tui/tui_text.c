@@ -17,7 +17,7 @@ static size_t decode(const char *s, size_t len, wchar_t *wc)
 		*wc = (wchar_t)-1;
 		return 1;
 	}
-	if (n == 0) {	/* an embedded NUL: treat as one byte */
+	if (n == 0) { /* an embedded NUL: treat as one byte */
 		*wc = 0;
 		return 1;
 	}
@@ -188,7 +188,7 @@ int tui_text_wrap(const char *s, int width, tui_line_fn fn, void *ctx)
 char *tui_text_base64(const unsigned char *in, size_t len)
 {
 	static const char tbl[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	char *out = malloc(4 * ((len + 2) / 3) + 1), *p;
 	size_t i;
 

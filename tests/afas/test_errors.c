@@ -13,8 +13,10 @@
 static void answer(long status, const char *body, long retry_after, const char *what,
 		   struct kp_error *err, enum kp_err want)
 {
-	struct kp_http_response r = { .status = status, .body = (char *)body,
-				      .body_len = body ? strlen(body) : 0, .retry_after = retry_after };
+	struct kp_http_response r = {.status = status,
+				     .body = (char *)body,
+				     .body_len = body ? strlen(body) : 0,
+				     .retry_after = retry_after};
 
 	memset(err, 0, sizeof *err);
 	assert_int_equal(kp_afas_status_error(&r, what, err), want);
@@ -44,7 +46,9 @@ static void test_401_connector_not_assigned(void **s)
 	struct kp_error e;
 
 	(void)s;
-	answer(401, "{\"externalMessage\":\"GetConnector niet ondersteund voor deze app of de gebruiker is niet geautoriseerd\"}",
+	answer(401,
+	       "{\"externalMessage\":\"GetConnector niet ondersteund voor deze app of de gebruiker "
+	       "is niet geautoriseerd\"}",
 	       -1, "BP_Salarissen", &e, KP_ERR_AUTH);
 	assert_non_null(strstr(e.msg, "BP_Salarissen"));
 	assert_non_null(strstr(e.hint, "GetConnectors"));
@@ -74,7 +78,10 @@ static void test_500_reference(void **s)
 	struct kp_error e;
 
 	(void)s;
-	answer(500, "{\"externalMessage\":\"Er is een fout\",\"errorNumber\":-2147180999,\"profitLogReference\":\"3A4CA18A611A4E07B429AC6BAFC6B8D1\"}",
+	answer(500,
+	       "{\"externalMessage\":\"Er is een "
+	       "fout\",\"errorNumber\":-2147180999,\"profitLogReference\":"
+	       "\"3A4CA18A611A4E07B429AC6BAFC6B8D1\"}",
 	       -1, NULL, &e, KP_ERR_HTTP);
 	assert_string_equal(e.ref, "3A4CA18A611A4E07B429AC6BAFC6B8D1");
 	assert_non_null(strstr(e.msg, "Er is een fout"));
@@ -89,8 +96,8 @@ static void test_503_retry(void **s)
 	struct kp_error e;
 
 	(void)s;
-	answer(503, "{\"error\":{\"code\":\"503\",\"message\":\"Onderhoud\"},\"retry_after\":7200}", -1, NULL, &e,
-	       KP_ERR_HTTP);
+	answer(503, "{\"error\":{\"code\":\"503\",\"message\":\"Onderhoud\"},\"retry_after\":7200}",
+	       -1, NULL, &e, KP_ERR_HTTP);
 	assert_non_null(strstr(e.msg, "Onderhoud"));
 	assert_non_null(strstr(e.hint, "120 minutes"));
 	/* From the Retry-After header when the body has none. */
@@ -140,14 +147,10 @@ static void test_validators(void **s)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_401_token),
-		cmocka_unit_test(test_401_connector_not_assigned),
-		cmocka_unit_test(test_403_ip),
-		cmocka_unit_test(test_404),
-		cmocka_unit_test(test_500_reference),
-		cmocka_unit_test(test_503_retry),
-		cmocka_unit_test(test_other_status),
-		cmocka_unit_test(test_validators),
+	    cmocka_unit_test(test_401_token),	  cmocka_unit_test(test_401_connector_not_assigned),
+	    cmocka_unit_test(test_403_ip),	  cmocka_unit_test(test_404),
+	    cmocka_unit_test(test_500_reference), cmocka_unit_test(test_503_retry),
+	    cmocka_unit_test(test_other_status),  cmocka_unit_test(test_validators),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

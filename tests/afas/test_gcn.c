@@ -92,9 +92,10 @@ static void test_every_reference_gcn(void **s)
 		size_t len;
 		unsigned char *d = expected_bytes(&gcn_expected[i], &len);
 		struct kp_gcn g;
-		struct kp_error err = { 0 };
+		struct kp_error err = {0};
 
-		print_message("%s %s\n", gcn_expected[i].file, gcn_expected[i].entry ? gcn_expected[i].entry : "");
+		print_message("%s %s\n", gcn_expected[i].file,
+			      gcn_expected[i].entry ? gcn_expected[i].entry : "");
 		assert_int_equal(kp_gcn_parse(d, len, &g, &err), KP_OK);
 		check(&g, &gcn_expected[i]);
 		kp_gcn_free(&g);
@@ -127,13 +128,14 @@ static void test_documented_facts(void **s)
 /* The ZIP reader gives the same connectors, in ZIP order. */
 static void test_reference_zips(void **s)
 {
-	static const char *const zips[] = { "GetConnectoren_La_Sa.zip", "GetConnectoren_La_Sa_en.zip" };
+	static const char *const zips[] = {"GetConnectoren_La_Sa.zip",
+					   "GetConnectoren_La_Sa_en.zip"};
 
 	(void)s;
 	for (size_t z = 0; z < 2; z++) {
 		char *p = ref_path(zips[z]);
 		struct kp_connector_zip cz;
-		struct kp_error err = { 0 };
+		struct kp_error err = {0};
 		size_t k = 0;
 
 		assert_int_equal(kp_connector_zip_open(p, &cz, NULL, &err), KP_OK);
@@ -163,7 +165,7 @@ static void test_truncated_and_damaged(void **s)
 		unsigned char *d = expected_bytes(&gcn_expected[i], &len);
 		for (size_t cut = 0; cut < len; cut += (cut < 300 ? 1 : 97)) {
 			struct kp_gcn g;
-			struct kp_error err = { 0 };
+			struct kp_error err = {0};
 			assert_int_not_equal(kp_gcn_parse(d, cut, &g, &err), KP_OK);
 			assert_int_equal(err.code, KP_ERR_PARSE);
 			assert_true(err.msg[0] != '\0');
@@ -171,7 +173,7 @@ static void test_truncated_and_damaged(void **s)
 		/* Flip the format version to 9. */
 		{
 			struct kp_gcn g;
-			struct kp_error err = { 0 };
+			struct kp_error err = {0};
 			d[14] = 9;
 			assert_int_equal(kp_gcn_parse(d, len, &g, &err), KP_ERR_PARSE);
 			assert_non_null(strstr(err.msg, "9"));
@@ -214,11 +216,11 @@ static void test_flipped_bytes(void **s)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_reference_gcn),
-		cmocka_unit_test(test_documented_facts),
-		cmocka_unit_test(test_reference_zips),
-		cmocka_unit_test(test_truncated_and_damaged),
-		cmocka_unit_test(test_flipped_bytes),
+	    cmocka_unit_test(test_every_reference_gcn),
+	    cmocka_unit_test(test_documented_facts),
+	    cmocka_unit_test(test_reference_zips),
+	    cmocka_unit_test(test_truncated_and_damaged),
+	    cmocka_unit_test(test_flipped_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,7 +29,8 @@ static const char *token_of(const char *participant)
 {
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(sb.info, "afas_participants"), *p;
 
-	cJSON_ArrayForEach(p, parts) {
+	cJSON_ArrayForEach(p, parts)
+	{
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(p, "participant");
 		if (cJSON_IsString(id) && strcmp(id->valuestring, participant) == 0)
 			return cJSON_GetObjectItemCaseSensitive(p, "token")->valuestring;
@@ -41,26 +42,28 @@ static const char *token_of(const char *participant)
 static void conn_for(struct kp_afas_conn *conn, const char *participant)
 {
 	struct kp_afas_token t;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 
 	assert_int_equal(kp_afas_token_parse(token_of(participant), NULL, &t, NULL, &err), KP_OK);
-	assert_int_equal(kp_afas_conn_init(conn, &sb.ep, &http, participant, "test", &t, &err), KP_OK);
+	assert_int_equal(kp_afas_conn_init(conn, &sb.ep, &http, participant, "test", &t, &err),
+			 KP_OK);
 	kp_afas_token_wipe(&t);
 }
 
 static int setup(void **s)
 {
 	const cJSON *z;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 
 	(void)s;
 	kp_http_global_init();
-	if (kp_test_sandbox_start(&sb, (const char *const[]){ "--rows", "1234", NULL }) != 0)
+	if (kp_test_sandbox_start(&sb, (const char *const[]){"--rows", "1234", NULL}) != 0)
 		return -1;
 	http.ca_file = sb.ep.ca_file;
 	http.cancel = &cancel_flag;
 	z = cJSON_GetObjectItemCaseSensitive(sb.info, "afas_zip");
-	if (!cJSON_IsString(z) || kp_connector_zip_open(z->valuestring, &zip, NULL, &err) != KP_OK) {
+	if (!cJSON_IsString(z) ||
+	    kp_connector_zip_open(z->valuestring, &zip, NULL, &err) != KP_OK) {
 		fprintf(stderr, "demo ZIP: %s\n", err.msg);
 		return -1;
 	}
@@ -81,7 +84,7 @@ static void test_12345_all_assigned(void **s)
 	struct kp_afas_conn conn;
 	struct kp_afas_metainfo m;
 	struct kp_afas_assign *a = NULL;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 
 	(void)s;
 	conn_for(&conn, "12345");
@@ -105,7 +108,7 @@ static void test_23456_one_missing(void **s)
 	struct kp_afas_conn conn;
 	struct kp_afas_metainfo m;
 	struct kp_afas_assign *a = NULL;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	size_t missing = 0;
 
 	(void)s;
@@ -131,7 +134,7 @@ static void test_34567_revoked(void **s)
 {
 	struct kp_afas_conn conn;
 	struct kp_afas_metainfo m;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 
 	(void)s;
 	conn_for(&conn, "34567");
@@ -147,7 +150,7 @@ static void test_wrong_token_refused(void **s)
 	struct kp_afas_conn conn;
 	struct kp_afas_token t;
 	struct kp_afas_metainfo m;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 
 	(void)s;
 	/* 23456's token used for 12345: tied to its own participant. */
@@ -161,10 +164,12 @@ static void test_500_reference(void **s)
 {
 	struct kp_afas_conn conn;
 	struct kp_afas_metainfo m;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 
 	(void)s;
-	assert_int_equal(kp_test_sandbox_control(&sb, "/fault", "{\"route\":\"afas.metainfo\",\"status\":500}"), 200);
+	assert_int_equal(
+	    kp_test_sandbox_control(&sb, "/fault", "{\"route\":\"afas.metainfo\",\"status\":500}"),
+	    200);
 	conn_for(&conn, "12345");
 	assert_int_equal(kp_afas_metainfo(&conn, &m, &err), KP_ERR_HTTP);
 	print_message("%s | %s | ref %s\n", err.msg, err.hint, err.ref);
@@ -183,10 +188,12 @@ static void test_503_retry_after(void **s)
 {
 	struct kp_afas_conn conn;
 	struct kp_afas_metainfo m;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 
 	(void)s;
-	assert_int_equal(kp_test_sandbox_control(&sb, "/fault", "{\"route\":\"afas.metainfo\",\"status\":503}"), 200);
+	assert_int_equal(
+	    kp_test_sandbox_control(&sb, "/fault", "{\"route\":\"afas.metainfo\",\"status\":503}"),
+	    200);
 	conn_for(&conn, "12345");
 	assert_int_equal(kp_afas_metainfo(&conn, &m, &err), KP_ERR_HTTP);
 	print_message("%s | %s\n", err.msg, err.hint);
@@ -199,8 +206,8 @@ static void test_sync_12345(void **s)
 {
 	struct kp_afas_conn conn;
 	struct kp_afas_sync sync;
-	struct kp_error err = { 0 };
-	struct kp_progress p = { .cancel = &cancel_flag };
+	struct kp_error err = {0};
+	struct kp_progress p = {.cancel = &cancel_flag};
 	size_t bsn_fields = 0;
 
 	(void)s;
@@ -209,9 +216,11 @@ static void test_sync_12345(void **s)
 	sync.take = 100;
 	assert_int_equal(kp_afas_sync_run(&conn, &sync, &p, &err), KP_OK);
 	assert_int_equal(kp_afas_sync_failures(&sync), 0);
-	print_message("%lu rows, %lu requests, %.2f s\n", sync.total_rows, sync.requests, sync.seconds);
+	print_message("%lu rows, %lu requests, %.2f s\n", sync.total_rows, sync.requests,
+		      sync.seconds);
 	for (size_t i = 0; i < sync.n; i++) {
-		print_message("  %s: %lu rows in %lu pages\n", sync.c[i].id, sync.c[i].rows, sync.c[i].pages);
+		print_message("  %s: %lu rows in %lu pages\n", sync.c[i].id, sync.c[i].rows,
+			      sync.c[i].pages);
 		assert_true(sync.c[i].rows > 0);
 		for (size_t k = 0; k < sync.c[i].n_fields; k++)
 			if (kp_afas_sync_field_bsn_like(&sync.c[i].fields[k])) {
@@ -236,7 +245,7 @@ static void test_sync_23456_partial(void **s)
 {
 	struct kp_afas_conn conn;
 	struct kp_afas_sync sync;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 
 	(void)s;
 	conn_for(&conn, "23456");
@@ -249,7 +258,8 @@ static void test_sync_23456_partial(void **s)
 
 /* Esc during the sync: the progress callback raises the cancel flag after
  * the first page; the run stops with KP_ERR_CANCELLED, well before the end. */
-static void cancel_after_first(void *ctx, unsigned long done, unsigned long total, const char *label)
+static void cancel_after_first(void *ctx, unsigned long done, unsigned long total,
+			       const char *label)
 {
 	(void)total;
 	(void)label;
@@ -261,8 +271,9 @@ static void test_sync_cancel(void **s)
 {
 	struct kp_afas_conn conn;
 	struct kp_afas_sync sync;
-	struct kp_error err = { 0 };
-	struct kp_progress p = { .update = cancel_after_first, .ctx = &cancel_flag, .cancel = &cancel_flag };
+	struct kp_error err = {0};
+	struct kp_progress p = {
+	    .update = cancel_after_first, .ctx = &cancel_flag, .cancel = &cancel_flag};
 
 	(void)s;
 	conn_for(&conn, "12345");
@@ -294,13 +305,73 @@ static int run_check(const char *participant, int with_zip)
 	fputs(token_of(participant), f);
 	fclose(f);
 	snprintf(cmd, sizeof cmd,
-		 "HOME='%s' XDG_CONFIG_HOME='%s/cfg' '%s/src/cli/koppel' --lang en --sandbox-info '%s' afas check "
+		 "HOME='%s' XDG_CONFIG_HOME='%s/cfg' '%s/src/cli/koppel' --lang en --sandbox-info "
+		 "'%s' afas check "
 		 "--customer %s --env test --token-file '%s' %s%s%s --json >'%s/out.json' 2>&1",
 		 sb.dir, sb.dir, root ? root : ".", sb.info_path, participant, tokfile,
-		 with_zip ? "--zip '" : "", with_zip ? z->valuestring : "", with_zip ? "'" : "", sb.dir);
+		 with_zip ? "--zip '" : "", with_zip ? z->valuestring : "", with_zip ? "'" : "",
+		 sb.dir);
 	st = system(cmd);
 	unlink(tokfile);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* `koppel afas check --save` then `koppel sync --test --json`: the saved
+ * token (keyring) and settings are enough for the sync. Needs a session
+ * bus with a Secret Service (tools/test provides one). */
+static void test_cli_save_and_sync(void **s)
+{
+	char cmd[4096], tokfile[600], out[700];
+	const cJSON *z = cJSON_GetObjectItemCaseSensitive(sb.info, "afas_zip");
+	const char *root = getenv("KOPPEL_BUILD_ROOT");
+	FILE *f;
+	char *body;
+	long n;
+	int st;
+
+	(void)s;
+	if (!getenv("DBUS_SESSION_BUS_ADDRESS"))
+		skip();
+	snprintf(tokfile, sizeof tokfile, "%s/tok-save", sb.dir);
+	f = fopen(tokfile, "w");
+	chmod(tokfile, 0600);
+	fputs(token_of("12345"), f);
+	fclose(f);
+	snprintf(out, sizeof out, "%s/sync.json", sb.dir);
+	snprintf(cmd, sizeof cmd,
+		 "export HOME='%s' XDG_CONFIG_HOME='%s/cfg2'; K='%s/src/cli/koppel'; "
+		 "\"$K\" --sandbox-info '%s' afas check --customer 12345 --env test --token-file - "
+		 "--zip '%s' --save < '%s' > /dev/null && "
+		 "\"$K\" --sandbox-info '%s' sync --test --json > '%s'",
+		 sb.dir, sb.dir, root ? root : ".", sb.info_path, z->valuestring, tokfile,
+		 sb.info_path, out);
+	st = system(cmd);
+	unlink(tokfile);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	f = fopen(out, "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	body = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(body, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	{
+		cJSON *j = cJSON_Parse(body);
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "afas");
+		assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "ok")));
+		assert_int_equal(cJSON_GetObjectItemCaseSensitive(a, "rows")->valueint,
+				 3 * 1234 + 3);
+		assert_int_equal(
+		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "connectors")),
+		    (int)zip.n);
+		cJSON_Delete(j);
+	}
+	/* Counts only: no row value of the sandbox (a BSN, a name) in the output. */
+	assert_null(strstr(body, "123456782"));
+	assert_null(strstr(body, "Willems"));
+	free(body);
 }
 
 static void test_cli_check(void **s)
@@ -314,16 +385,12 @@ static void test_cli_check(void **s)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_12345_all_assigned),
-		cmocka_unit_test(test_23456_one_missing),
-		cmocka_unit_test(test_34567_revoked),
-		cmocka_unit_test(test_wrong_token_refused),
-		cmocka_unit_test(test_500_reference),
-		cmocka_unit_test(test_503_retry_after),
-		cmocka_unit_test(test_sync_12345),
-		cmocka_unit_test(test_sync_23456_partial),
-		cmocka_unit_test(test_sync_cancel),
-		cmocka_unit_test(test_cli_check),
+	    cmocka_unit_test(test_12345_all_assigned), cmocka_unit_test(test_23456_one_missing),
+	    cmocka_unit_test(test_34567_revoked),      cmocka_unit_test(test_wrong_token_refused),
+	    cmocka_unit_test(test_500_reference),      cmocka_unit_test(test_503_retry_after),
+	    cmocka_unit_test(test_sync_12345),	       cmocka_unit_test(test_sync_23456_partial),
+	    cmocka_unit_test(test_sync_cancel),	       cmocka_unit_test(test_cli_check),
+	    cmocka_unit_test(test_cli_save_and_sync),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -47,7 +47,8 @@ static int setup(void **s)
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/koppel-test-zip-XXXXXX");
 	if (!mkdtemp(tmpdir))
 		return -1;
-	snprintf(p, sizeof p, "%s/reference/afas/t4e-v7/T4E_HelloID_Groups_v2.gcn", shared ? shared : "../shared");
+	snprintf(p, sizeof p, "%s/reference/afas/t4e-v7/T4E_HelloID_Groups_v2.gcn",
+		 shared ? shared : "../shared");
 	real_gcn = slurp(p, &real_gcn_len);
 	return 0;
 }
@@ -98,15 +99,12 @@ static zip_int64_t zip_put(zip_t *za, const char *name, const void *data, size_t
 	return idx;
 }
 
-static void zip_done(zip_t *za)
-{
-	assert_int_equal(zip_close(za), 0);
-}
+static void zip_done(zip_t *za) { assert_int_equal(zip_close(za), 0); }
 
 static void expect_refused(const char *path, enum kp_czip_problem want)
 {
 	struct kp_connector_zip z;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	enum kp_czip_problem why = KP_CZIP_OK;
 
 	assert_int_not_equal(kp_connector_zip_open(path, &z, &why, &err), KP_OK);
@@ -156,7 +154,8 @@ static void test_symlink(void **s)
 	zip_put(za, "a.gcn", NULL, 0);
 	i = zip_put(za, "link.gcn", "/etc/passwd", 11);
 	assert_int_equal(zip_file_set_external_attributes(za, (zip_uint64_t)i, 0, ZIP_OPSYS_UNIX,
-							  (zip_uint32_t)(S_IFLNK | 0777) << 16), 0);
+							  (zip_uint32_t)(S_IFLNK | 0777) << 16),
+			 0);
 	zip_done(za);
 	expect_refused(tmp("link.zip"), KP_CZIP_SYMLINK);
 }
@@ -219,7 +218,8 @@ static void test_truncated(void **s)
 	{
 		struct kp_connector_zip z;
 		enum kp_czip_problem why;
-		assert_int_not_equal(kp_connector_zip_open_buffer(d, len - 10, &z, &why, NULL), KP_OK);
+		assert_int_not_equal(kp_connector_zip_open_buffer(d, len - 10, &z, &why, NULL),
+				     KP_OK);
 		assert_int_equal(why, KP_CZIP_DAMAGED);
 	}
 	free(d);
@@ -239,7 +239,7 @@ static void test_not_zip(void **s)
 
 static void test_empty(void **s)
 {
-	static const unsigned char eocd[22] = { 'P', 'K', 5, 6 };
+	static const unsigned char eocd[22] = {'P', 'K', 5, 6};
 	FILE *f = fopen(tmp("zero.zip"), "w");
 
 	(void)s;
@@ -282,7 +282,7 @@ static void test_bad_gcn_named(void **s)
 {
 	zip_t *za = zip_new(tmp("badgcn.zip"));
 	struct kp_connector_zip z;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	enum kp_czip_problem why;
 
 	(void)s;
@@ -299,7 +299,7 @@ static void test_duplicate(void **s)
 {
 	zip_t *za = zip_new(tmp("dup.zip"));
 	struct kp_connector_zip z;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 
 	(void)s;
 	zip_put(za, "older/a.gcn", NULL, 0);
@@ -319,7 +319,7 @@ static void test_mailed_layout_and_extract(void **s)
 {
 	zip_t *za = zip_new(tmp("mailed.zip"));
 	struct kp_connector_zip z;
-	struct kp_error err = { 0 };
+	struct kp_error err = {0};
 	size_t written = 9, len;
 	unsigned char *d;
 	char p[600];
@@ -382,19 +382,19 @@ static void test_mailed_layout_and_extract(void **s)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_zip_slip),
-		cmocka_unit_test(test_absolute),
-		cmocka_unit_test(test_symlink),
-		cmocka_unit_test(test_bomb),
-		cmocka_unit_test(test_encrypted),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_not_zip),
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_no_gcn),
-		cmocka_unit_test(test_too_many),
-		cmocka_unit_test(test_bad_gcn_named),
-		cmocka_unit_test(test_duplicate),
-		cmocka_unit_test(test_mailed_layout_and_extract),
+	    cmocka_unit_test(test_zip_slip),
+	    cmocka_unit_test(test_absolute),
+	    cmocka_unit_test(test_symlink),
+	    cmocka_unit_test(test_bomb),
+	    cmocka_unit_test(test_encrypted),
+	    cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_not_zip),
+	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_no_gcn),
+	    cmocka_unit_test(test_too_many),
+	    cmocka_unit_test(test_bad_gcn_named),
+	    cmocka_unit_test(test_duplicate),
+	    cmocka_unit_test(test_mailed_layout_and_extract),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

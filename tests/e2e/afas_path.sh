@@ -101,7 +101,7 @@ run_path() {
 	e2e_wait "$t_read" 15
 	e2e_wait "✓ BP_Medewerkers"
 	e2e_wait "✓ BP_Werkgever"
-	e2e_keys Enter   # Enter walks to the folder field (Tab would complete the path)
+	e2e_keys Down    # to the folder field (Tab would complete the path)
 	e2e_type "$E2E_DIR/gcn"
 	e2e_keys Enter
 	e2e_wait "$t_unpacked" 15
@@ -120,20 +120,20 @@ run_path() {
 	e2e_type 12345
 	e2e_keys Tab Down Tab
 	e2e_type "${DATA:0:63}"
-	e2e_keys Enter
+	e2e_keys Tab
 	e2e_type 1
 	e2e_keys Enter
 	e2e_wait "$t_length"
 	no_token_on_screen "mistyped token"
 	e2e_keys BTab
 	e2e_type "$OTHER"
-	e2e_keys Enter Enter
+	e2e_keys Enter
 	e2e_wait "$t_401" 15
 	no_token_on_screen "refused token"
 	e2e_keys Tab Tab
 	e2e_type "  $GOOD  "
 	no_token_on_screen "typing the token"
-	e2e_keys Enter Enter
+	e2e_keys Enter
 	e2e_wait "$t_works" 15
 	if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
 		e2e_keys NPage NPage

@@ -21,7 +21,7 @@ static struct {
 
 static void fields_enter(struct kp_app *app, struct kp_form *f)
 {
-	static const char *const sugg[] = { "/etc/hostname", "/etc/hosts" };
+	static const char *const sugg[] = {"/etc/hostname", "/etc/hosts"};
 
 	(void)app;
 	kp_form_text(f, 0, "Gallery of widgets for the end-to-end tests.");
@@ -38,7 +38,8 @@ static enum kp_next fields_submit(struct kp_app *app, struct kp_form *f, struct 
 
 	(void)app;
 	if (!name || !name[0]) {
-		kp_error_set(err, KP_ERR_USAGE, "Type a name in the first field.", "Name is empty.");
+		kp_error_set(err, KP_ERR_USAGE, "Type a name in the first field.",
+			     "Name is empty.");
 		return KP_STAY;
 	}
 	snprintf(got.name, sizeof got.name, "%s", name);
@@ -51,11 +52,11 @@ static enum kp_next fields_submit(struct kp_app *app, struct kp_form *f, struct 
 
 static void choices_enter(struct kp_app *app, struct kp_form *f)
 {
-	static const char *const ids[] = { "alpha", "beta", "gamma" };
-	static const char *const labels[] = { "Alpha", "Beta", "Gamma" };
-	static const char *const cids[] = { "red", "green", "blue" };
-	static const char *const clabels[] = { "Red", "Green", "Blue" };
-	static const int checked[] = { 0, 1, 0 };
+	static const char *const ids[] = {"alpha", "beta", "gamma"};
+	static const char *const labels[] = {"Alpha", "Beta", "Gamma"};
+	static const char *const cids[] = {"red", "green", "blue"};
+	static const char *const clabels[] = {"Red", "Green", "Blue"};
+	static const int checked[] = {0, 1, 0};
 
 	(void)app;
 	kp_form_checklist(f, "items", "Items", ids, labels, 3, checked);
@@ -64,7 +65,7 @@ static void choices_enter(struct kp_app *app, struct kp_form *f)
 
 static enum kp_next choices_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)
 {
-	static const char *const ids[] = { "alpha", "beta", "gamma" };
+	static const char *const ids[] = {"alpha", "beta", "gamma"};
 	size_t i;
 
 	(void)app;
@@ -72,21 +73,22 @@ static enum kp_next choices_submit(struct kp_app *app, struct kp_form *f, struct
 	got.items[0] = '\0';
 	for (i = 0; i < 3; i++)
 		if (kp_form_checked(f, "items", i))
-			snprintf(got.items + strlen(got.items), sizeof got.items - strlen(got.items),
-				 "%s%s", got.items[0] ? "," : "", ids[i]);
+			snprintf(got.items + strlen(got.items),
+				 sizeof got.items - strlen(got.items), "%s%s",
+				 got.items[0] ? "," : "", ids[i]);
 	snprintf(got.color, sizeof got.color, "%s", kp_form_value(f, "color") ?: "");
 	return KP_NEXT;
 }
 
 static void table_enter(struct kp_app *app, struct kp_form *f)
 {
-	static const char *const h[] = { "Check", "Result", "Remedy" };
+	static const char *const h[] = {"Check", "Result", "Remedy"};
 	struct kp_widget *t;
-	const char *r1[] = { "Token", "accepted", "" };
-	const char *r2[] = { "Certificate", "expires in 20 days",
-			     "Renew it before it expires; the connection stops on the day it does, "
-			     "and nobody is warned by the server." };
-	const char *r3[] = { "Connector", "missing", "Import the connector ZIP again." };
+	const char *r1[] = {"Token", "accepted", ""};
+	const char *r2[] = {"Certificate", "expires in 20 days",
+			    "Renew it before it expires; the connection stops on the day it does, "
+			    "and nobody is warned by the server."};
+	const char *r3[] = {"Connector", "missing", "Import the connector ZIP again."};
 	char line[64];
 	int i;
 
@@ -119,7 +121,7 @@ static enum kp_next task_submit(struct kp_app *app, struct kp_form *f, struct kp
 
 static enum kp_err task_run(struct kp_app *app, const struct kp_progress *p, struct kp_error *err)
 {
-	const struct timespec ts = { 0, 20 * 1000 * 1000 };
+	const struct timespec ts = {0, 20 * 1000 * 1000};
 	char label[64];
 	unsigned long i;
 
@@ -138,9 +140,11 @@ static enum kp_err task_run(struct kp_app *app, const struct kp_progress *p, str
 static void result_enter(struct kp_app *app, struct kp_form *f)
 {
 	(void)app;
-	kp_form_text(f, KP_WF_MONO, "name=%s\ntoken_len=%zu\nnumber=%s\nfile=%s\nnote_len=%zu\n"
-		     "items=%s\ncolor=%s", got.name, got.token_len, got.number, got.file,
-		     strlen(got.note), got.items, got.color);
+	kp_form_text(f, KP_WF_MONO,
+		     "name=%s\ntoken_len=%zu\nnumber=%s\nfile=%s\nnote_len=%zu\n"
+		     "items=%s\ncolor=%s",
+		     got.name, got.token_len, got.number, got.file, strlen(got.note), got.items,
+		     got.color);
 }
 
 static enum kp_next result_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)
@@ -151,22 +155,29 @@ static enum kp_next result_submit(struct kp_app *app, struct kp_form *f, struct 
 	return KP_FINISH;
 }
 
-static const struct kp_step fields = { .id = "fields", .title = "Fields",
-	.help = "Type in the fields.", .enter = fields_enter, .submit = fields_submit };
-static const struct kp_step choices = { .id = "choices", .title = "Choices",
-	.enter = choices_enter, .submit = choices_submit };
-static const struct kp_step table = { .id = "table", .title = "Table", .enter = table_enter };
-static const struct kp_step task = { .id = "task", .title = "Task", .enter = task_enter,
-	.submit = task_submit, .task = task_run, .task_label = "Counting rows" };
-static const struct kp_step result = { .id = "result", .title = "Result",
-	.enter = result_enter, .submit = result_submit };
+static const struct kp_step fields = {.id = "fields",
+				      .title = "Fields",
+				      .help = "Type in the fields.",
+				      .enter = fields_enter,
+				      .submit = fields_submit};
+static const struct kp_step choices = {
+    .id = "choices", .title = "Choices", .enter = choices_enter, .submit = choices_submit};
+static const struct kp_step table = {.id = "table", .title = "Table", .enter = table_enter};
+static const struct kp_step task = {.id = "task",
+				    .title = "Task",
+				    .enter = task_enter,
+				    .submit = task_submit,
+				    .task = task_run,
+				    .task_label = "Counting rows"};
+static const struct kp_step result = {
+    .id = "result", .title = "Result", .enter = result_enter, .submit = result_submit};
 
-static const struct kp_step *const all_steps[] = { &fields, &choices, &table, &task, &result };
-static const struct kp_step *const table_steps[] = { &table, &result };
-static const struct kp_step *const task_steps[] = { &task, &result };
-static const struct kp_flow all_flow = { "all", all_steps, 5 };
-static const struct kp_flow table_flow = { "table", table_steps, 2 };
-static const struct kp_flow task_flow = { "task", task_steps, 2 };
+static const struct kp_step *const all_steps[] = {&fields, &choices, &table, &task, &result};
+static const struct kp_step *const table_steps[] = {&table, &result};
+static const struct kp_step *const task_steps[] = {&task, &result};
+static const struct kp_flow all_flow = {"all", all_steps, 5};
+static const struct kp_flow table_flow = {"table", table_steps, 2};
+static const struct kp_flow task_flow = {"task", task_steps, 2};
 
 static const struct kp_flow *get(const char *id)
 {
@@ -181,9 +192,9 @@ static const struct kp_flow *get(const char *id)
 
 int main(int argc, char **argv)
 {
-	struct kp_flow_table flows = { get, "all", NULL };
-	struct kp_frontend fe = { 0 };
-	struct kp_error err = { 0 };
+	struct kp_flow_table flows = {get, "all", NULL};
+	struct kp_frontend fe = {0};
+	struct kp_error err = {0};
 	struct kp_app app;
 	int code;
 

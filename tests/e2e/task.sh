@@ -38,4 +38,14 @@ e2e_keys C-c
 e2e_wait_exit
 [ "$E2E_EXIT" = 1 ] || e2e_fail "Ctrl-C during a task: exit $E2E_EXIT, expected 1"
 e2e_check_terminal
+
+# SIGTERM in the middle of a task: the task is cancelled, koppel leaves
+e2e_start 80 24 -- task sandbox
+e2e_wait "Press Enter to run the task"
+e2e_keys Enter
+e2e_wait " of 200"
+kill -TERM "$(e2e_pid)"
+e2e_wait_exit 3
+[ "$E2E_EXIT" = 1 ] || e2e_fail "SIGTERM during a task: exit $E2E_EXIT, expected 1"
+e2e_check_terminal
 e2e_finish

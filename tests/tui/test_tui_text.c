@@ -35,7 +35,10 @@ static void test_width(void **state)
 	/* e + combining acute: one column */
 	assert_int_equal(tui_text_width("e\xcc\x81", 3), 1);
 	/* a broken byte still counts one column */
-	assert_int_equal(tui_text_width("a\xff" "b", 3), 3);
+	assert_int_equal(tui_text_width("a\xff"
+					"b",
+					3),
+			 3);
 }
 
 static void test_fit(void **state)
@@ -79,7 +82,7 @@ static void test_steps(void **state)
 
 static void test_wrap(void **state)
 {
-	struct lines ls = { .n = 0 };
+	struct lines ls = {.n = 0};
 	int n;
 
 	(void)state;
@@ -132,11 +135,9 @@ static void test_base64(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_width),
-		cmocka_unit_test(test_fit),
-		cmocka_unit_test(test_steps),
-		cmocka_unit_test(test_wrap),
-		cmocka_unit_test(test_base64),
+	    cmocka_unit_test(test_width),  cmocka_unit_test(test_fit),
+	    cmocka_unit_test(test_steps),  cmocka_unit_test(test_wrap),
+	    cmocka_unit_test(test_base64),
 	};
 
 	/* widths come from wcwidth() in a UTF-8 locale */

@@ -13,7 +13,7 @@
 #include "koppel/i18n.h"
 #include "koppel/secure.h"
 
-const char *const kp_afas_environments[3] = { "production", "test", "accept" };
+const char *const kp_afas_environments[3] = {"production", "test", "accept"};
 
 int kp_afas_participant_valid(const char *p)
 {
@@ -44,12 +44,16 @@ enum kp_err kp_afas_conn_init(struct kp_afas_conn *conn, const struct kp_endpoin
 	conn->http = http;
 	if (!kp_afas_participant_valid(participant))
 		return kp_error_set(err, KP_ERR_USAGE,
-				    _("The AFAS customer number has five digits and is shown at the top of the AFAS screen."),
-				    _("%s is not an AFAS customer number."), participant ? participant : "");
+				    _("The AFAS customer number has five digits and is shown at "
+				      "the top of the AFAS screen."),
+				    _("%s is not an AFAS customer number."),
+				    participant ? participant : "");
 	if (!kp_afas_environment_valid(environment))
 		return kp_error_set(err, KP_ERR_USAGE, _("Choose production, test or accept."),
-				    _("%s is not an AFAS environment."), environment ? environment : "");
-	rc = kp_endpoints_afas_base(ep, participant, environment, conn->base, sizeof conn->base, err);
+				    _("%s is not an AFAS environment."),
+				    environment ? environment : "");
+	rc = kp_endpoints_afas_base(ep, participant, environment, conn->base, sizeof conn->base,
+				    err);
 	if (rc)
 		return rc;
 	conn->auth_header = kp_afas_token_auth_header(token);
@@ -78,24 +82,33 @@ static void explain_transport(enum kp_err rc, const struct kp_afas_conn *conn, s
 	snprintf(h, sizeof h, "%.*s", (int)(l < 200 ? l : 200), host);
 	switch (rc) {
 	case KP_ERR_DNS:
-		snprintf(err->msg, sizeof err->msg, _("The AFAS address %s does not exist or cannot be looked up."), h);
+		snprintf(err->msg, sizeof err->msg,
+			 _("The AFAS address %s does not exist or cannot be looked up."), h);
 		snprintf(err->hint, sizeof err->hint, "%s",
-			 _("Check the customer number and the environment (production, test, accept): each has its own address. If they are right, check the network or DNS of this computer."));
+			 _("Check the customer number and the environment (production, test, "
+			   "accept): each has its own address. If they are right, check the "
+			   "network or DNS of this computer."));
 		break;
 	case KP_ERR_TLS:
-		snprintf(err->msg, sizeof err->msg, _("The secure connection to %s could not be set up (certificate or TLS)."), h);
+		snprintf(err->msg, sizeof err->msg,
+			 _("The secure connection to %s could not be set up (certificate or TLS)."),
+			 h);
 		snprintf(err->hint, sizeof err->hint, "%s",
-			 _("A proxy or virus scanner that inspects HTTPS traffic is the usual cause; ask IT to let *.afas.online through, or point koppel at their CA with --ca-file."));
+			 _("A proxy or virus scanner that inspects HTTPS traffic is the usual "
+			   "cause; ask IT to let *.afas.online through, or point koppel at their "
+			   "CA with --ca-file."));
 		break;
 	case KP_ERR_TIMEOUT:
 		snprintf(err->msg, sizeof err->msg, _("AFAS (%s) did not answer in time."), h);
 		snprintf(err->hint, sizeof err->hint, "%s",
-			 _("Try again in a moment; if it keeps happening, a firewall or proxy may be blocking outgoing HTTPS (port 443)."));
+			 _("Try again in a moment; if it keeps happening, a firewall or proxy may "
+			   "be blocking outgoing HTTPS (port 443)."));
 		break;
 	case KP_ERR_CONNECT:
 		snprintf(err->msg, sizeof err->msg, _("No connection with AFAS (%s)."), h);
 		snprintf(err->hint, sizeof err->hint, "%s",
-			 _("Check the internet connection; a firewall or proxy may be blocking outgoing HTTPS (port 443)."));
+			 _("Check the internet connection; a firewall or proxy may be blocking "
+			   "outgoing HTTPS (port 443)."));
 		break;
 	default:
 		break;
@@ -122,43 +135,60 @@ enum kp_err kp_afas_status_error(const struct kp_http_response *resp, const char
 	switch (resp->status) {
 	case 401:
 		if (what && resp->body_len > 0 &&
-		    (strcasestr(resp->body, "niet ondersteund") || strcasestr(resp->body, "not supported") ||
-		     strcasestr(resp->body, "geautoriseerd") || strcasestr(resp->body, "authorized"))) {
-			rc = kp_error_set(err, KP_ERR_AUTH,
-					  _("In AFAS: App Connector → tab GetConnectors → New, and add this connector. Import it first if it is missing (General → Output → Management → GetConnector → Import)."),
-					  _("AFAS says GetConnector %s is not assigned to this App Connector (or the user may not use it)."),
-					  what);
+		    (strcasestr(resp->body, "niet ondersteund") ||
+		     strcasestr(resp->body, "not supported") ||
+		     strcasestr(resp->body, "geautoriseerd") ||
+		     strcasestr(resp->body, "authorized"))) {
+			rc = kp_error_set(
+			    err, KP_ERR_AUTH,
+			    _("In AFAS: App Connector → tab GetConnectors → New, and add this "
+			      "connector. Import it first if it is missing (General → Output → "
+			      "Management → GetConnector → Import)."),
+			    _("AFAS says GetConnector %s is not assigned to this App Connector (or "
+			      "the user may not use it)."),
+			    what);
 			break;
 		}
-		rc = kp_error_set(err, KP_ERR_AUTH,
-				  _("Possible causes: the customer number or environment is wrong (a token works in one environment only); the token was revoked, replaced or has expired; or it belongs to another user or App Connector. Check them in AFAS under General → Management → App Connector, or create a new user token."),
-				  "%s", _("AFAS refused the token (401)."));
+		rc = kp_error_set(
+		    err, KP_ERR_AUTH,
+		    _("Possible causes: the customer number or environment is wrong (a token works "
+		      "in one environment only); the token was revoked, replaced or has expired; "
+		      "or it belongs to another user or App Connector. Check them in AFAS under "
+		      "General → Management → App Connector, or create a new user token."),
+		    "%s", _("AFAS refused the token (401)."));
 		break;
 	case 403:
-		rc = kp_error_set(err, KP_ERR_FORBIDDEN,
-				  _("The App Connector only accepts calls from certain IP addresses. Add this computer's public IP address to the App Connector's IP restriction in AFAS, or run koppel from an allowed network."),
-				  "%s", _("AFAS refused access from this address (403)."));
+		rc = kp_error_set(
+		    err, KP_ERR_FORBIDDEN,
+		    _("The App Connector only accepts calls from certain IP addresses. Add this "
+		      "computer's public IP address to the App Connector's IP restriction in AFAS, "
+		      "or run koppel from an allowed network."),
+		    "%s", _("AFAS refused access from this address (403)."));
 		break;
 	case 404:
 		if (what)
 			rc = kp_error_set(err, KP_ERR_NOTFOUND,
-					  _("Check that the connector was imported in AFAS and that its id is spelled exactly like this."),
+					  _("Check that the connector was imported in AFAS and "
+					    "that its id is spelled exactly like this."),
 					  _("AFAS does not know GetConnector %s (404)."), what);
 		else
-			rc = kp_error_set(err, KP_ERR_NOTFOUND,
-					  _("Check the AFAS address (--afas-url) and the environment."),
-					  "%s", _("AFAS answered 404: this address is not an AFAS REST service."));
+			rc = kp_error_set(
+			    err, KP_ERR_NOTFOUND,
+			    _("Check the AFAS address (--afas-url) and the environment."), "%s",
+			    _("AFAS answered 404: this address is not an AFAS REST service."));
 		break;
 	case 500:
 		if (j) {
 			json_str(j, "externalMessage", ext, sizeof ext);
 			json_str(j, "profitLogReference", ref, sizeof ref);
 		}
-		rc = kp_error_set(err, KP_ERR_HTTP,
-				  ref[0] ? _("Give AFAS support the reference (profitLogReference) shown here; they can look up the cause with it.")
-					 : _("Try again later; if it persists, contact AFAS support."),
-				  _("AFAS reported an error (500): %s%s%s"), ext[0] ? ext : _("no details"),
-				  ref[0] ? _(" — reference ") : "", ref);
+		rc = kp_error_set(
+		    err, KP_ERR_HTTP,
+		    ref[0] ? _("Give AFAS support the reference (profitLogReference) shown here; "
+			       "they can look up the cause with it.")
+			   : _("Try again later; if it persists, contact AFAS support."),
+		    _("AFAS reported an error (500): %s%s%s"), ext[0] ? ext : _("no details"),
+		    ref[0] ? _(" — reference ") : "", ref);
 		if (err && ref[0] && !err->ref[0])
 			snprintf(err->ref, sizeof err->ref, "%s", ref);
 		break;
@@ -172,16 +202,19 @@ enum kp_err kp_afas_status_error(const struct kp_http_response *resp, const char
 			json_str(e, "message", ext, sizeof ext);
 		if (retry > 0) {
 			char hint[256];
-			snprintf(hint, sizeof hint,
-				 _("Try again in about %ld minutes (AFAS asks to wait %ld seconds)."),
-				 (retry + 59) / 60, retry);
-			rc = kp_error_set(err, KP_ERR_HTTP, hint,
-					  _("AFAS is temporarily unavailable (503, maintenance?): %s"),
-					  ext[0] ? ext : _("no details"));
+			snprintf(
+			    hint, sizeof hint,
+			    _("Try again in about %ld minutes (AFAS asks to wait %ld seconds)."),
+			    (retry + 59) / 60, retry);
+			rc = kp_error_set(
+			    err, KP_ERR_HTTP, hint,
+			    _("AFAS is temporarily unavailable (503, maintenance?): %s"),
+			    ext[0] ? ext : _("no details"));
 		} else {
-			rc = kp_error_set(err, KP_ERR_HTTP, _("Try again later."),
-					  _("AFAS is temporarily unavailable (503, maintenance?): %s"),
-					  ext[0] ? ext : _("no details"));
+			rc = kp_error_set(
+			    err, KP_ERR_HTTP, _("Try again later."),
+			    _("AFAS is temporarily unavailable (503, maintenance?): %s"),
+			    ext[0] ? ext : _("no details"));
 		}
 		break;
 	}
@@ -191,11 +224,15 @@ enum kp_err kp_afas_status_error(const struct kp_http_response *resp, const char
 			json_str(j, "profitLogReference", ref, sizeof ref);
 		}
 		if (ext[0])
-			rc = kp_error_set(err, KP_ERR_HTTP, _("Try again later; if it persists, contact AFAS support."),
-					  _("AFAS answered with HTTP status %ld: %s"), resp->status, ext);
+			rc = kp_error_set(
+			    err, KP_ERR_HTTP,
+			    _("Try again later; if it persists, contact AFAS support."),
+			    _("AFAS answered with HTTP status %ld: %s"), resp->status, ext);
 		else
-			rc = kp_error_set(err, KP_ERR_HTTP, _("Try again later; if it persists, contact AFAS support."),
-					  _("AFAS answered with HTTP status %ld."), resp->status);
+			rc = kp_error_set(
+			    err, KP_ERR_HTTP,
+			    _("Try again later; if it persists, contact AFAS support."),
+			    _("AFAS answered with HTTP status %ld."), resp->status);
 		if (err && ref[0] && !err->ref[0])
 			snprintf(err->ref, sizeof err->ref, "%s", ref);
 		break;
@@ -209,8 +246,8 @@ enum kp_err kp_afas_status_error(const struct kp_http_response *resp, const char
 enum kp_err kp_afas_get(const struct kp_afas_conn *conn, const char *path, const char *what,
 			struct kp_http_response *resp, struct kp_error *err)
 {
-	const char *headers[] = { conn->auth_header, "Accept: application/json", NULL };
-	struct kp_http_request req = { .method = "GET", .headers = headers };
+	const char *headers[] = {conn->auth_header, "Accept: application/json", NULL};
+	struct kp_http_request req = {.method = "GET", .headers = headers};
 	size_t n = strlen(conn->base) + strlen(path) + 1;
 	char *url = malloc(n);
 	enum kp_err rc;
@@ -236,9 +273,10 @@ out:
 
 static enum kp_err bad_json(struct kp_error *err, const char *what)
 {
-	return kp_error_set(err, KP_ERR_PARSE,
-			    _("Check the AFAS address (--afas-url); if it is right, contact AFAS support."),
-			    _("AFAS sent an answer to %s that koppel cannot read."), what);
+	return kp_error_set(
+	    err, KP_ERR_PARSE,
+	    _("Check the AFAS address (--afas-url); if it is right, contact AFAS support."),
+	    _("AFAS sent an answer to %s that koppel cannot read."), what);
 }
 
 static enum kp_err read_refs(const cJSON *arr, struct kp_afas_connector_ref **out, size_t *n)
@@ -250,9 +288,10 @@ static enum kp_err read_refs(const cJSON *arr, struct kp_afas_connector_ref **ou
 	*n = 0;
 	if (!*out)
 		return KP_ERR_NOMEM;
-	cJSON_ArrayForEach(it, arr) {
-		json_str(it, "id", (*out)[*n].id, sizeof (*out)[*n].id);
-		json_str(it, "description", (*out)[*n].description, sizeof (*out)[*n].description);
+	cJSON_ArrayForEach(it, arr)
+	{
+		json_str(it, "id", (*out)[*n].id, sizeof(*out)[*n].id);
+		json_str(it, "description", (*out)[*n].description, sizeof(*out)[*n].description);
 		if ((*out)[*n].id[0])
 			(*n)++;
 	}
@@ -283,8 +322,10 @@ enum kp_err kp_afas_metainfo(const struct kp_afas_conn *conn, struct kp_afas_met
 		json_str(info, "group", out->group, sizeof out->group);
 		json_str(info, "tokenExpiry", out->token_expiry, sizeof out->token_expiry);
 	}
-	if (read_refs(cJSON_GetObjectItemCaseSensitive(j, "getConnectors"), &out->get, &out->n_get) ||
-	    read_refs(cJSON_GetObjectItemCaseSensitive(j, "updateConnectors"), &out->update, &out->n_update)) {
+	if (read_refs(cJSON_GetObjectItemCaseSensitive(j, "getConnectors"), &out->get,
+		      &out->n_get) ||
+	    read_refs(cJSON_GetObjectItemCaseSensitive(j, "updateConnectors"), &out->update,
+		      &out->n_update)) {
 		rc = kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
 		goto out;
 	}
@@ -351,7 +392,8 @@ enum kp_err kp_afas_connector_meta(const struct kp_afas_conn *conn, const char *
 		rc = kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
 		goto out;
 	}
-	cJSON_ArrayForEach(it, fields) {
+	cJSON_ArrayForEach(it, fields)
+	{
 		struct kp_afas_field_meta *f = &out->fields[out->n_fields];
 		json_str(it, "id", f->id, sizeof f->id);
 		json_str(it, "fieldId", f->field_id, sizeof f->field_id);
@@ -412,13 +454,14 @@ enum kp_err kp_afas_assign_check(const struct kp_afas_conn *conn,
 	for (size_t i = 0; i < zip->n; i++) {
 		const struct kp_gcn *g = &zip->items[i].gcn;
 		struct kp_afas_connector_meta m;
-		struct kp_error e = { 0 };
+		struct kp_error e = {0};
 
 		snprintf(a[i].id, sizeof a[i].id, "%s", g->connector_id);
 		if (!kp_afas_metainfo_has(meta, g->connector_id)) {
 			a[i].state = KP_ASSIGN_MISSING;
 			snprintf(a[i].msg, sizeof a[i].msg, "%s",
-				 _("Not assigned: in AFAS open the App Connector → tab GetConnectors → New, and add this connector."));
+				 _("Not assigned: in AFAS open the App Connector → tab "
+				   "GetConnectors → New, and add this connector."));
 			continue;
 		}
 		if (kp_afas_connector_meta(conn, g->connector_id, &m, &e) != KP_OK) {
@@ -435,11 +478,14 @@ enum kp_err kp_afas_assign_check(const struct kp_afas_conn *conn,
 		if (a[i].only_gcn || a[i].only_afas) {
 			a[i].state = KP_ASSIGN_OUTDATED;
 			snprintf(a[i].msg, sizeof a[i].msg,
-				 _("Assigned, but its fields differ from the ZIP (%zu only in the ZIP, %zu only in AFAS): the import in AFAS is probably outdated. Import the .gcn from this ZIP again (overwrite)."),
+				 _("Assigned, but its fields differ from the ZIP (%zu only in the "
+				   "ZIP, %zu only in AFAS): the import in AFAS is probably "
+				   "outdated. Import the .gcn from this ZIP again (overwrite)."),
 				 a[i].only_gcn, a[i].only_afas);
 		} else {
 			a[i].state = KP_ASSIGN_OK;
-			snprintf(a[i].msg, sizeof a[i].msg, _("Assigned; %zu fields, as in the ZIP."), g->n_fields);
+			snprintf(a[i].msg, sizeof a[i].msg,
+				 _("Assigned; %zu fields, as in the ZIP."), g->n_fields);
 		}
 		kp_afas_connector_meta_free(&m);
 	}

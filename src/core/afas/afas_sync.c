@@ -22,8 +22,8 @@
 /* Aliases that name a BSN ("burgerservicenummer", "sofinummer"). */
 static int alias_names_bsn(const char *a)
 {
-	static const char *const words[] = { "bsn", "sofi", "burgerservice", "citizenservice",
-					     "socialsecurity" };
+	static const char *const words[] = {"bsn", "sofi", "burgerservice", "citizenservice",
+					    "socialsecurity"};
 
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcasestr(a, words[i]))
@@ -73,14 +73,15 @@ enum kp_err kp_afas_sync_prepare(struct kp_afas_sync *s, const struct kp_connect
 			if (!field_get(c, g->fields[f].alias) || !esc) {
 				free(esc);
 				kp_afas_sync_free(s);
-				return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
+				return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s",
+						    _("Out of memory."));
 			}
 			/* Order by the first few fields: a stable order for paging,
 			 * far below AFAS' 2049-character query limit. */
 			l = strlen(esc);
 			if (f < KP_AFAS_SYNC_ORDER_FIELDS && used + l + 4 < sizeof c->order) {
-				used += (size_t)snprintf(c->order + used, sizeof c->order - used, "%s%s",
-							 used ? "%2C" : "", esc);
+				used += (size_t)snprintf(c->order + used, sizeof c->order - used,
+							 "%s%s", used ? "%2C" : "", esc);
 			}
 			free(esc);
 		}
@@ -152,8 +153,9 @@ static int next_req(void *ctx, struct kp_http_request *req, void **slot_user)
 		}
 		sl->ci = i;
 		sl->page = c->next_page++;
-		snprintf(sl->url, sizeof sl->url, "%s/connectors/%s?skip=%lu&take=%zu%s%s", r->conn->base,
-			 id, sl->page * s->take, s->take, c->order[0] ? "&orderbyfieldids=" : "", c->order);
+		snprintf(sl->url, sizeof sl->url, "%s/connectors/%s?skip=%lu&take=%zu%s%s",
+			 r->conn->base, id, sl->page * s->take, s->take,
+			 c->order[0] ? "&orderbyfieldids=" : "", c->order);
 		free(id);
 		c->in_flight++;
 		memset(req, 0, sizeof *req);
@@ -182,7 +184,8 @@ static int count_row(struct kp_afas_sync_conn *c, const cJSON *row)
 {
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, row) {
+	cJSON_ArrayForEach(v, row)
+	{
 		struct kp_afas_sync_field *f;
 		char num[32];
 		const char *str = NULL;
@@ -197,7 +200,8 @@ static int count_row(struct kp_afas_sync_conn *c, const cJSON *row)
 		f->filled++;
 		if (cJSON_IsString(v)) {
 			str = v->valuestring;
-		} else if (cJSON_IsNumber(v) && f->name_bsn && v->valuedouble >= 0 && v->valuedouble < 1e9) {
+		} else if (cJSON_IsNumber(v) && f->name_bsn && v->valuedouble >= 0 &&
+			   v->valuedouble < 1e9) {
 			/* A BSN stored as a number lost its leading zeros. */
 			snprintf(num, sizeof num, "%09.0f", v->valuedouble);
 			str = num;
@@ -224,8 +228,8 @@ static void report(struct run *r)
 		const struct kp_afas_sync_conn *c = &r->s->c[i];
 		finished += c->code != KP_OK || (c->end_page >= 0 && c->in_flight == 0);
 	}
-	snprintf(label, sizeof label, _("rows; %.0f rows/s; %zu of %zu connectors done"), rate,
-		 finished, r->s->n);
+	snprintf(label, sizeof label, _("%lu rows, %.0f rows/s; %zu of %zu connectors done"),
+		 r->s->total_rows, rate, finished, r->s->n);
 	kp_progress_report(r->progress, r->s->total_rows, 0, label);
 }
 
@@ -254,7 +258,7 @@ static int done_req(void *ctx, void *slot_user, enum kp_err code,
 		goto out;
 	}
 	if (resp->status != 200) {
-		struct kp_error e = { 0 };
+		struct kp_error e = {0};
 		c->code = kp_afas_status_error(resp, c->id, &e);
 		snprintf(c->msg, sizeof c->msg, "%s", e.msg);
 		snprintf(c->ref, sizeof c->ref, "%s", e.ref);
@@ -264,10 +268,12 @@ static int done_req(void *ctx, void *slot_user, enum kp_err code,
 	rows = j ? cJSON_GetObjectItemCaseSensitive(j, "rows") : NULL;
 	if (!cJSON_IsArray(rows)) {
 		c->code = KP_ERR_PARSE;
-		snprintf(c->msg, sizeof c->msg, "%s", _("AFAS sent a page without rows that koppel cannot read."));
+		snprintf(c->msg, sizeof c->msg, "%s",
+			 _("AFAS sent a page without rows that koppel cannot read."));
 		goto out;
 	}
-	cJSON_ArrayForEach(row, rows) {
+	cJSON_ArrayForEach(row, rows)
+	{
 		if (count_row(c, row)) {
 			c->code = KP_ERR_NOMEM;
 			snprintf(c->msg, sizeof c->msg, "%s", _("Out of memory."));
@@ -297,7 +303,7 @@ enum kp_err kp_afas_sync_run(const struct kp_afas_conn *conn, struct kp_afas_syn
 			     const struct kp_progress *progress, struct kp_error *err)
 {
 	struct run r;
-	struct kp_http_batch b = { 0 };
+	struct kp_http_batch b = {0};
 	enum kp_err rc;
 
 	memset(&r, 0, sizeof r);
@@ -320,10 +326,12 @@ enum kp_err kp_afas_sync_run(const struct kp_afas_conn *conn, struct kp_afas_syn
 	rc = kp_http_batch_run(&b, err);
 	s->requests = b.requests;
 	s->seconds = elapsed(&r.t0);
-	if (rc == KP_ERR_CANCELLED || r.fatal == KP_ERR_CANCELLED || kp_progress_cancelled(progress)) {
+	if (rc == KP_ERR_CANCELLED || r.fatal == KP_ERR_CANCELLED ||
+	    kp_progress_cancelled(progress)) {
 		if (err && err->code == KP_OK)
-			kp_error_set(err, KP_ERR_CANCELLED, _("Run the test sync again when you are ready (F5)."),
-				     "%s", _("The test sync was cancelled."));
+			kp_error_set(err, KP_ERR_CANCELLED,
+				     _("Run the test sync again when you are ready (F5)."), "%s",
+				     _("The test sync was cancelled."));
 		return KP_ERR_CANCELLED;
 	}
 	if (rc)

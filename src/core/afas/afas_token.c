@@ -65,9 +65,8 @@ static int version_ok(const char *v, size_t len)
 	return strtol(v, NULL, 10) > 0;
 }
 
-enum kp_err kp_afas_token_parse(const char *input, const char *version,
-				struct kp_afas_token *out, enum kp_afas_token_problem *problem,
-				struct kp_error *err)
+enum kp_err kp_afas_token_parse(const char *input, const char *version, struct kp_afas_token *out,
+				enum kp_afas_token_problem *problem, struct kp_error *err)
 {
 	enum kp_err rc = KP_OK;
 	char *s = NULL, *ver = NULL;
@@ -93,22 +92,28 @@ enum kp_err kp_afas_token_parse(const char *input, const char *version,
 	if (strchr(s, '<') || strchr(s, '>')) {
 		data = xml_element(s, "data", &data_len);
 		if (!data) {
-			rc = fail(KP_TOKEN_BAD_XML, problem, err,
-				  _("Copy the whole token from AFAS, from <token> up to and including </token>, or only the text between <data> and </data>."),
-				  _("The token looks like XML but has no <data> part."));
+			rc = fail(
+			    KP_TOKEN_BAD_XML, problem, err,
+			    _("Copy the whole token from AFAS, from <token> up to and including "
+			      "</token>, or only the text between <data> and </data>."),
+			    _("The token looks like XML but has no <data> part."));
 			goto out;
 		}
 		v = xml_element(s, "version", &v_len);
 		if (!v) {
-			rc = fail(KP_TOKEN_NO_VERSION, problem, err,
-				  _("Copy the whole token from AFAS including <version>…</version>, or enter the data part and its version separately."),
-				  _("The token has no version."));
+			rc =
+			    fail(KP_TOKEN_NO_VERSION, problem, err,
+				 _("Copy the whole token from AFAS including <version>…</version>, "
+				   "or enter the data part and its version separately."),
+				 _("The token has no version."));
 			goto out;
 		}
 		if (*ver && (strlen(ver) != v_len || strncmp(ver, v, v_len) != 0)) {
 			rc = fail(KP_TOKEN_BAD_VERSION, problem, err,
-				  _("Leave the version empty when you paste the whole token, or correct it."),
-				  _("The version you entered differs from the version inside the token."));
+				  _("Leave the version empty when you paste the whole token, or "
+				    "correct it."),
+				  _("The version you entered differs from the version inside the "
+				    "token."));
 			goto out;
 		}
 	} else {
@@ -116,7 +121,8 @@ enum kp_err kp_afas_token_parse(const char *input, const char *version,
 		data_len = strlen(s);
 		if (!*ver) {
 			rc = fail(KP_TOKEN_NO_VERSION, problem, err,
-				  _("Enter the token version shown in AFAS (1 for a first token), or paste the whole token including <version>."),
+				  _("Enter the token version shown in AFAS (1 for a first token), "
+				    "or paste the whole token including <version>."),
 				  _("Only the data part was entered, without a version."));
 			goto out;
 		}
@@ -125,17 +131,20 @@ enum kp_err kp_afas_token_parse(const char *input, const char *version,
 	}
 	if (!version_ok(v, v_len)) {
 		rc = fail(KP_TOKEN_BAD_VERSION, problem, err,
-			  _("The version is a whole number such as 1; check it in the App Connector in AFAS."),
+			  _("The version is a whole number such as 1; check it in the App "
+			    "Connector in AFAS."),
 			  _("The token version is not a whole number."));
 		goto out;
 	}
 	for (size_t i = 0; i < data_len; i++) {
 		if (!isxdigit((unsigned char)data[i])) {
 			snprintf(msg, sizeof msg,
-				 _("The token data is not hexadecimal: character %zu is not one of 0-9 or A-F."),
+				 _("The token data is not hexadecimal: character %zu is not one of "
+				   "0-9 or A-F."),
 				 i + 1);
 			rc = fail(KP_TOKEN_NOT_HEX, problem, err,
-				  _("Copy the token again from AFAS; it holds only the digits 0-9 and the letters A-F."),
+				  _("Copy the token again from AFAS; it holds only the digits 0-9 "
+				    "and the letters A-F."),
 				  msg);
 			goto out;
 		}
@@ -145,7 +154,8 @@ enum kp_err kp_afas_token_parse(const char *input, const char *version,
 			 _("The token data has the wrong length: %zu characters instead of %d."),
 			 data_len, KP_AFAS_TOKEN_DATA_LEN);
 		rc = fail(KP_TOKEN_BAD_LENGTH, problem, err,
-			  _("Part of the token is missing or something extra was copied; copy it again from AFAS in one go."),
+			  _("Part of the token is missing or something extra was copied; copy it "
+			    "again from AFAS in one go."),
 			  msg);
 		goto out;
 	}
@@ -193,7 +203,4 @@ out:
 	return h;
 }
 
-void kp_afas_token_wipe(struct kp_afas_token *t)
-{
-	kp_wipe(t, sizeof *t);
-}
+void kp_afas_token_wipe(struct kp_afas_token *t) { kp_wipe(t, sizeof *t); }

@@ -20,8 +20,8 @@
 #include "koppel/i18n.h"
 
 static enum kp_err refuse(enum kp_czip_problem why, enum kp_czip_problem *problem,
-			  struct kp_error *err, enum kp_err code, const char *hint,
-			  const char *fmt, const char *arg)
+			  struct kp_error *err, enum kp_err code, const char *hint, const char *fmt,
+			  const char *arg)
 {
 	if (problem)
 		*problem = why;
@@ -88,7 +88,8 @@ static int is_gcn(const char *n)
 
 static const char *gcn_hint(void)
 {
-	return _("Ask a.s.r. (inkomen.relatiebeheer@asr.nl) for the connector ZIP again; open the ZIP from their e-mail as it is.");
+	return _("Ask a.s.r. (inkomen.relatiebeheer@asr.nl) for the connector ZIP again; open the "
+		 "ZIP from their e-mail as it is.");
 }
 
 /* Check every entry, then read the .gcn files. za is closed by the caller. */
@@ -107,7 +108,8 @@ static enum kp_err check_and_read(zip_t *za, struct kp_connector_zip *out,
 	if (n > KP_CZIP_MAX_ENTRIES) {
 		snprintf(num, sizeof num, "%lld", (long long)n);
 		return refuse(KP_CZIP_TOO_MANY, problem, err, KP_ERR_INVALID, gcn_hint(),
-			      _("The ZIP holds %s entries; koppel refuses more than 1000, a connector ZIP has only a few."),
+			      _("The ZIP holds %s entries; koppel refuses more than 1000, a "
+				"connector ZIP has only a few."),
 			      num);
 	}
 	for (zip_int64_t i = 0; i < n; i++) {
@@ -122,26 +124,33 @@ static enum kp_err check_and_read(zip_t *za, struct kp_connector_zip *out,
 		name = st.name;
 		if (path_absolute(name))
 			return refuse(KP_CZIP_ABSOLUTE, problem, err, KP_ERR_INVALID, gcn_hint(),
-				      _("The ZIP contains an entry with an absolute path (%s); koppel does not open such archives."),
+				      _("The ZIP contains an entry with an absolute path (%s); "
+					"koppel does not open such archives."),
 				      name);
 		if (path_has_component(name, ".."))
 			return refuse(KP_CZIP_DOTDOT, problem, err, KP_ERR_INVALID, gcn_hint(),
-				      _("The ZIP contains an entry that points outside its folder (%s); koppel does not open such archives."),
+				      _("The ZIP contains an entry that points outside its folder "
+					"(%s); koppel does not open such archives."),
 				      name);
 		if (zip_file_get_external_attributes(za, (zip_uint64_t)i, 0, &opsys, &attr) == 0 &&
 		    opsys == ZIP_OPSYS_UNIX && ((attr >> 16) & S_IFMT) == S_IFLNK)
 			return refuse(KP_CZIP_SYMLINK, problem, err, KP_ERR_INVALID, gcn_hint(),
-				      _("The ZIP contains a symbolic link (%s); koppel does not open such archives."),
+				      _("The ZIP contains a symbolic link (%s); koppel does not "
+					"open such archives."),
 				      name);
 		if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
 			return refuse(KP_CZIP_ENCRYPTED, problem, err, KP_ERR_INVALID,
-				      _("Ask a.s.r. for a ZIP without a password, or unpack it yourself and zip the .gcn files again."),
-				      _("The ZIP is protected with a password (%s is encrypted)."), name);
+				      _("Ask a.s.r. for a ZIP without a password, or unpack it "
+					"yourself and zip the .gcn files again."),
+				      _("The ZIP is protected with a password (%s is encrypted)."),
+				      name);
 		if (st.valid & ZIP_STAT_SIZE)
 			total += st.size;
 		if (total > KP_CZIP_MAX_TOTAL)
-			return refuse(KP_CZIP_TOO_BIG, problem, err, KP_ERR_INVALID, gcn_hint(), "%s",
-				      _("The ZIP unpacks to more than 50 MB; a connector ZIP is far smaller, so koppel refuses it."));
+			return refuse(KP_CZIP_TOO_BIG, problem, err, KP_ERR_INVALID, gcn_hint(),
+				      "%s",
+				      _("The ZIP unpacks to more than 50 MB; a connector ZIP is "
+					"far smaller, so koppel refuses it."));
 		if (is_gcn(name))
 			n_gcn++;
 	}
@@ -149,7 +158,8 @@ static enum kp_err check_and_read(zip_t *za, struct kp_connector_zip *out,
 	out->total_size = total;
 	if (n_gcn == 0)
 		return refuse(KP_CZIP_NO_GCN, problem, err, KP_ERR_INVALID,
-			      _("Check that you chose the ZIP with the Benefits-Plaza connectors from a.s.r.; it holds .gcn files."),
+			      _("Check that you chose the ZIP with the Benefits-Plaza connectors "
+				"from a.s.r.; it holds .gcn files."),
 			      "%s", _("The ZIP contains no GetConnector files (.gcn)."));
 	out->items = calloc(n_gcn, sizeof *out->items);
 	if (!out->items)
@@ -231,15 +241,15 @@ static enum kp_err open_error(int ze, const unsigned char *head, size_t head_len
 			      path ? path : "ZIP");
 	if (zip_magic || ze == ZIP_ER_INCONS)
 		return refuse(KP_CZIP_DAMAGED, problem, err, KP_ERR_PARSE,
-			      _("The file is probably incomplete (an interrupted download?). Save the attachment from the e-mail again."),
+			      _("The file is probably incomplete (an interrupted download?). Save "
+				"the attachment from the e-mail again."),
 			      "%s", _("The ZIP is damaged or truncated."));
 	return refuse(KP_CZIP_NOT_ZIP, problem, err, KP_ERR_INVALID,
-		      _("Choose the .zip file with the Benefits-Plaza connectors from a.s.r."), "%s",
-		      _("This file is not a ZIP archive."));
+		      _("Choose the .zip file with the Benefits-Plaza connectors from a.s.r."),
+		      "%s", _("This file is not a ZIP archive."));
 }
 
-enum kp_err kp_connector_zip_open_buffer(const void *data, size_t len,
-					 struct kp_connector_zip *out,
+enum kp_err kp_connector_zip_open_buffer(const void *data, size_t len, struct kp_connector_zip *out,
 					 enum kp_czip_problem *problem, struct kp_error *err)
 {
 	zip_error_t ze;
@@ -275,7 +285,7 @@ enum kp_err kp_connector_zip_open_buffer(const void *data, size_t len,
 enum kp_err kp_connector_zip_open(const char *path, struct kp_connector_zip *out,
 				  enum kp_czip_problem *problem, struct kp_error *err)
 {
-	unsigned char head[4] = { 0 };
+	unsigned char head[4] = {0};
 	size_t head_len = 0;
 	struct stat sb;
 	FILE *f;
@@ -288,14 +298,16 @@ enum kp_err kp_connector_zip_open(const char *path, struct kp_connector_zip *out
 		*problem = KP_CZIP_OK;
 	if (stat(path, &sb) != 0)
 		return refuse(KP_CZIP_NOT_FOUND, problem, err, KP_ERR_IO,
-			      _("Check the path; Tab completes it."), _("There is no file %s."), path);
+			      _("Check the path; Tab completes it."), _("There is no file %s."),
+			      path);
 	if (S_ISDIR(sb.st_mode))
 		return refuse(KP_CZIP_NOT_FOUND, problem, err, KP_ERR_IO,
 			      _("Choose the .zip file itself, not the folder it is in."),
 			      _("%s is a folder."), path);
 	if (sb.st_size == 0)
 		return refuse(KP_CZIP_EMPTY, problem, err, KP_ERR_INVALID,
-			      _("The file is empty (an interrupted download?). Save the attachment from the e-mail again."),
+			      _("The file is empty (an interrupted download?). Save the attachment "
+				"from the e-mail again."),
 			      "%s", _("The ZIP is empty."));
 	f = fopen(path, "rb");
 	if (f) {
@@ -336,7 +348,8 @@ enum kp_err kp_connector_zip_extract(const struct kp_connector_zip *z, const cha
 	if (written)
 		*written = 0;
 	if (dfd < 0)
-		return kp_error_set(err, KP_ERR_IO, _("Choose an existing folder you can write to."),
+		return kp_error_set(err, KP_ERR_IO,
+				    _("Choose an existing folder you can write to."),
 				    _("Cannot open the folder %s: %s."), dir, strerror(errno));
 	for (size_t i = 0; i < z->n; i++) {
 		const struct kp_czip_entry *e = &z->items[i];
@@ -352,13 +365,15 @@ enum kp_err kp_connector_zip_extract(const struct kp_connector_zip *z, const cha
 			if (same)
 				continue;
 			rc = kp_error_set(err, KP_ERR_IO,
-					  _("Move or rename the existing file, or choose another folder; koppel does not overwrite it."),
+					  _("Move or rename the existing file, or choose another "
+					    "folder; koppel does not overwrite it."),
 					  _("%s already exists in %s with other content."), b, dir);
 			goto out;
 		}
 		if (fd < 0) {
-			rc = kp_error_set(err, KP_ERR_IO, _("Choose a folder you can write to."),
-					  _("Cannot create %s in %s: %s."), b, dir, strerror(errno));
+			rc =
+			    kp_error_set(err, KP_ERR_IO, _("Choose a folder you can write to."),
+					 _("Cannot create %s in %s: %s."), b, dir, strerror(errno));
 			goto out;
 		}
 		while (off < e->len) {

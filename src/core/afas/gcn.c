@@ -77,8 +77,8 @@ static int copy_str(char *dst, size_t dstlen, const char *src, size_t n)
 
 /* One value of the ExternalData stream. */
 struct tok {
-	char kind;        /* 's' string, 'i' integer, 'o' other */
-	const char *s;    /* string bytes (not NUL-terminated) */
+	char kind;     /* 's' string, 'i' integer, 'o' other */
+	const char *s; /* string bytes (not NUL-terminated) */
 	size_t n;
 	long i;
 };
@@ -112,7 +112,7 @@ static int tokenize_v7(const char *s, size_t len, struct toks *t)
 	while (p < end) {
 		const char *q = memmem(p, (size_t)(end - p), "@D0@", 4);
 		const char *e = q ? q : end;
-		struct tok k = { .kind = 'o', .s = p, .n = (size_t)(e - p) };
+		struct tok k = {.kind = 'o', .s = p, .n = (size_t)(e - p)};
 
 		if (k.n >= 1 && p[0] == 'I') {
 			k.kind = 's';
@@ -141,13 +141,13 @@ static int tokenize_v7(const char *s, size_t len, struct toks *t)
  * are kept as ordinary integer tokens; the tail reader skips them. */
 static int tokenize_v8(const unsigned char *d, size_t len, struct toks *t)
 {
-	struct rd r = { d, len, 16 };
+	struct rd r = {d, len, 16};
 
 	if (len < 16)
 		return -1;
 	while (r.pos < r.len) {
 		unsigned char tag = d[r.pos++];
-		struct tok k = { .kind = 'o' };
+		struct tok k = {.kind = 'o'};
 		int32_t iv;
 
 		switch (tag) {
@@ -252,7 +252,9 @@ static enum kp_err read_tail(const struct toks *t, size_t stride, struct kp_gcn 
 bad:
 	return kp_error_set(err, KP_ERR_PARSE,
 			    _("Ask the sender for a fresh export of the GetConnector from AFAS."),
-			    "%s", _("The connector definition inside the .gcn file is damaged: the connector id and field list could not be found."));
+			    "%s",
+			    _("The connector definition inside the .gcn file is damaged: the "
+			      "connector id and field list could not be found."));
 }
 
 /* Unpack "ExternalData" from the ZIP held in the byte array. */
@@ -272,19 +274,22 @@ static enum kp_err external_data(const unsigned char *zipdata, size_t ziplen, un
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(zipdata, ziplen, 0, &ze);
 	if (!src || !(za = zip_open_from_source(src, ZIP_RDONLY, &ze))) {
-		rc = kp_error_set(err, KP_ERR_PARSE, hint, "%s",
-				  _("The .gcn file is damaged: its embedded archive cannot be opened."));
+		rc = kp_error_set(
+		    err, KP_ERR_PARSE, hint, "%s",
+		    _("The .gcn file is damaged: its embedded archive cannot be opened."));
 		goto out;
 	}
 	src = NULL; /* owned by za now */
 	if (zip_stat(za, "ExternalData", 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
 		rc = kp_error_set(err, KP_ERR_PARSE, hint, "%s",
-				  _("The .gcn file is damaged: it holds no connector definition (ExternalData)."));
+				  _("The .gcn file is damaged: it holds no connector definition "
+				    "(ExternalData)."));
 		goto out;
 	}
 	if (st.size > GCN_MAX_EXTERNAL) {
-		rc = kp_error_set(err, KP_ERR_PARSE, hint, "%s",
-				  _("The .gcn file is damaged: its connector definition is implausibly large."));
+		rc = kp_error_set(
+		    err, KP_ERR_PARSE, hint, "%s",
+		    _("The .gcn file is damaged: its connector definition is implausibly large."));
 		goto out;
 	}
 	buf = malloc(st.size + 1);
@@ -295,8 +300,9 @@ static enum kp_err external_data(const unsigned char *zipdata, size_t ziplen, un
 	zf = zip_fopen(za, "ExternalData", 0);
 	got = zf ? zip_fread(zf, buf, st.size) : -1;
 	if (got < 0 || (zip_uint64_t)got != st.size) {
-		rc = kp_error_set(err, KP_ERR_PARSE, hint, "%s",
-				  _("The .gcn file is damaged: its connector definition cannot be unpacked."));
+		rc = kp_error_set(
+		    err, KP_ERR_PARSE, hint, "%s",
+		    _("The .gcn file is damaged: its connector definition cannot be unpacked."));
 		goto out;
 	}
 	buf[st.size] = '\0';
@@ -319,22 +325,24 @@ enum kp_err kp_gcn_parse(const unsigned char *data, size_t len, struct kp_gcn *o
 			 struct kp_error *err)
 {
 	const char *hint = _("Ask the sender for a fresh export of the GetConnector from AFAS.");
-	struct rd r = { data, len, 0 };
+	struct rd r = {data, len, 0};
 	uint16_t vt, dims;
 	int32_t count, lbound;
 	const unsigned char *blob = NULL;
 	size_t blob_len = 0;
 	unsigned char *ext = NULL, *bin = NULL;
 	size_t ext_len = 0, bin_len = 0;
-	struct toks t = { 0 };
+	struct toks t = {0};
 	enum kp_err rc = KP_OK;
 
 	memset(out, 0, sizeof *out);
 	if (rd_u16(&r, &vt) || vt != 0x200C || rd_u16(&r, &dims) || dims != 1 ||
 	    rd_i32(&r, &count) || rd_i32(&r, &lbound) || count < 2 || count > 1000) {
-		rc = kp_error_set(err, KP_ERR_PARSE,
-				  _("Use the .gcn files exported from AFAS (General → Output → Management → GetConnector → Export)."),
-				  "%s", _("This is not an AFAS GetConnector file (.gcn): its header is wrong."));
+		rc = kp_error_set(
+		    err, KP_ERR_PARSE,
+		    _("Use the .gcn files exported from AFAS (General → Output → Management → "
+		      "GetConnector → Export)."),
+		    "%s", _("This is not an AFAS GetConnector file (.gcn): its header is wrong."));
 		goto out;
 	}
 	for (int32_t e = 0; e < count; e++) {
@@ -351,8 +359,8 @@ enum kp_err kp_gcn_parse(const unsigned char *data, size_t len, struct kp_gcn *o
 				out->version = i32;
 			break;
 		case VT_DATE:
-		case 5:    /* VT_R8 */
-		case 6:    /* VT_CY */
+		case 5:	   /* VT_R8 */
+		case 6:	   /* VT_CY */
 		case 0x14: /* VT_I8 */
 		case 0x15: /* VT_UI8 */
 			if (r.len - r.pos < 8)
@@ -360,21 +368,21 @@ enum kp_err kp_gcn_parse(const unsigned char *data, size_t len, struct kp_gcn *o
 			r.pos += 8;
 			break;
 		/* Not seen in any real file, but valid variants: skip them. */
-		case 0:    /* VT_EMPTY */
-		case 1:    /* VT_NULL */
+		case 0: /* VT_EMPTY */
+		case 1: /* VT_NULL */
 			break;
 		case 0x11: /* VT_UI1 */
 			if (r.len - r.pos < 1)
 				goto truncated;
 			r.pos += 1;
 			break;
-		case 2:    /* VT_I2 */
+		case 2:	   /* VT_I2 */
 		case 0x12: /* VT_UI2 */
 			if (r.len - r.pos < 2)
 				goto truncated;
 			r.pos += 2;
 			break;
-		case 4:    /* VT_R4 */
+		case 4:	   /* VT_R4 */
 		case 0x13: /* VT_UI4 */
 			if (r.len - r.pos < 4)
 				goto truncated;
@@ -390,9 +398,11 @@ enum kp_err kp_gcn_parse(const unsigned char *data, size_t len, struct kp_gcn *o
 			if (e == 1)
 				latin1_to_utf8(data + r.pos, n16, out->guid, sizeof out->guid);
 			else if (e == 3)
-				latin1_to_utf8(data + r.pos, n16, out->description, sizeof out->description);
+				latin1_to_utf8(data + r.pos, n16, out->description,
+					       sizeof out->description);
 			else if (e == 11)
-				latin1_to_utf8(data + r.pos, n16, out->product, sizeof out->product);
+				latin1_to_utf8(data + r.pos, n16, out->product,
+					       sizeof out->product);
 			r.pos += n16;
 			break;
 		case VT_ARRAY_UI1:
@@ -407,16 +417,18 @@ enum kp_err kp_gcn_parse(const unsigned char *data, size_t len, struct kp_gcn *o
 			break;
 		default:
 			rc = kp_error_set(err, KP_ERR_PARSE, hint,
-					  _("The .gcn file holds an element of unknown type 0x%04X (element %d)."),
+					  _("The .gcn file holds an element of unknown type 0x%04X "
+					    "(element %d)."),
 					  tag, (int)e + 1);
 			goto out;
 		}
 	}
 	if (out->version != 7 && out->version != 8) {
-		rc = kp_error_set(err, KP_ERR_PARSE,
-				  _("Export the GetConnector again from a current AFAS Profit version."),
-				  _("This .gcn file has format version %d; koppel reads versions 7 and 8."),
-				  out->version);
+		rc = kp_error_set(
+		    err, KP_ERR_PARSE,
+		    _("Export the GetConnector again from a current AFAS Profit version."),
+		    _("This .gcn file has format version %d; koppel reads versions 7 and 8."),
+		    out->version);
 		goto out;
 	}
 	if (!blob) {
