@@ -18,7 +18,7 @@ static const char *path_name(const char *flow)
 static void resume_enter(struct kp_app *app, struct kp_form *f)
 {
 	kp_form_text(f, KP_WF_EMPHASIS, "%s", _("koppel was stopped before it finished."));
-	kp_form_text(f, 0, _("Path: %s. It stopped at step %zu (%s)."), path_name(app->resume_flow),
+	kp_form_text(f, 0, _("Path: %s — stopped at step %zu (%s)."), path_name(app->resume_flow),
 		     app->resume_index + 1, app->resume_title ? _(app->resume_title) : "?");
 	const char *ids[] = {"continue", "restart"};
 	const char *labels[] = {_("Continue where it stopped"), _("Start over")};

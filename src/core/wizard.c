@@ -83,7 +83,7 @@ static void show_task_result(struct kp_form *form, enum kp_err rc, const struct 
 	if (rc == KP_OK)
 		return;
 	if (rc == KP_ERR_CANCELLED)
-		kp_form_set_error(form, _("Cancelled."), _("Press F5 to try again, or Enter to continue."));
+		kp_form_set_error(form, _("Cancelled."), _("Press F5 to try again."));
 	else
 		kp_form_set_error(form, err->msg, err->hint);
 }

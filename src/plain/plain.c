@@ -121,7 +121,9 @@ static void print_step(struct plain *pl, const struct kp_step *step, size_t inde
 {
 	FILE *o = pl->out;
 	fprintf(o, "\n== koppel [%s] — ", kp_app_banner(pl->app));
-	fprintf(o, _("step %zu of %zu"), index + 1, count);
+	const char *fmt = _("step %zu of %zu");
+	if (fmt)
+		fprintf(o, fmt, index + 1, count);
 	fprintf(o, ": %s ==\n", _(step->title));
 	for (size_t i = 0; i < form->n; i++) {
 		const struct kp_widget *w = &form->w[i];
@@ -147,9 +149,26 @@ static enum answer ask(struct plain *pl, size_t step_no, size_t q_no, struct kp_
 	for (;;) {
 		char *line = NULL;
 		switch (w->kind) {
+		case KP_W_SECRET:
+			if ((w->flags & KP_WF_COPYABLE) && w->value && *w->value) {
+				/* A secret to show, not to ask: hidden until asked for. */
+				fprintf(o, "%zu.%zu %s: %s ", step_no, q_no, w->label ? w->label : "",
+					_("(hidden; type \"show\" to display it, Enter to go on)"));
+				line = read_line(pl, 0);
+				if (!line)
+					return ANS_QUIT;
+				if (strcmp(line, "show") == 0 || strcmp(line, "toon") == 0) {
+					fprintf(o, "   %s\n", w->value);
+					free(line);
+					return ANS_VALUE;
+				}
+				enum answer sa = classify(line);
+				free(line);
+				return sa == ANS_VALUE ? ANS_VALUE : sa;
+			}
+			/* fall through */
 		case KP_W_INPUT:
 		case KP_W_PATH:
-		case KP_W_SECRET:
 			if (w->text)
 				wrap(o, "   ", w->text);
 			if (w->kind == KP_W_PATH && w->n_suggestions) {

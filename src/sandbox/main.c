@@ -135,7 +135,13 @@ int main(int argc, char **argv)
 	s->access_ttl = 3599;
 	s->code_ttl = 60;
 	sb_random_hex(s->control_key, 24);
-	snprintf(s->client_id, sizeof s->client_id, "koppel-sandbox-client");
+	/* Each instance its own client: the client's secret is kept in the
+	 * keyring per client id, and tests share one keyring. */
+	{
+		char suffix[9];
+		sb_random_hex(suffix, 4); /* 4 bytes: 8 hex digits */
+		snprintf(s->client_id, sizeof s->client_id, "koppel-sandbox-client-%s", suffix);
+	}
 	sb_random_hex(s->client_secret, 24);
 
 	if (state_dir) {

@@ -232,10 +232,8 @@ static int step_key(struct tui *t, struct tui_key *k)
 		return -1;
 	switch (k->cmd) {
 	case TUI_CMD_ENTER:
-		/* the contract (frontend.h): Enter on the last field submits,
-		 * before it moves on; steps place the focus accordingly */
-		if (tui_widgets_move_focus(t, 1))
-			return -1;
+		/* Enter continues from any field, as the footer says; the
+		 * step's submit names what is still missing. Tab moves. */
 		return KP_ACT_SUBMIT;
 	case TUI_CMD_ESC:
 		return KP_ACT_BACK;
@@ -396,10 +394,22 @@ static void define_fallback_keys(void)
  * same reason as the signal ones: atexit handlers take no argument. */
 static int tui_screen_active;
 
+#define PASTE_ON "\033[?2004h"
+#define PASTE_OFF "\033[?2004l"
+
+static void paste_mode(int on)
+{
+	const char *s = on ? PASTE_ON : PASTE_OFF;
+	ssize_t w = write(STDOUT_FILENO, s, strlen(s));
+	(void)w;
+}
+
 static void restore_at_exit(void)
 {
-	if (tui_screen_active && isendwin() == FALSE)
+	if (tui_screen_active && isendwin() == FALSE) {
+		paste_mode(0);
 		endwin();
+	}
 }
 
 static void restore_signals(void)
@@ -487,6 +497,7 @@ enum kp_err kp_tui_open(struct kp_app *app, struct kp_frontend *fe, struct kp_er
 	set_escdelay(25);
 	curs_set(0);
 	define_fallback_keys();
+	paste_mode(1);
 	if (!app->no_color && has_colors()) {
 		start_color();
 		use_default_colors();
@@ -513,6 +524,7 @@ void kp_tui_close(struct kp_frontend *fe)
 		return;
 	if (t->is_open) {
 		curs_set(1);
+		paste_mode(0);
 		endwin();
 		delscreen(t->scr);
 		t->is_open = 0;

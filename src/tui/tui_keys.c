@@ -1,5 +1,6 @@
 /* tui_keys.c — the key table (htop's manner): what each key does, and the
  * names the footer and the help screen show. */
+#include <string.h>
 #include <wchar.h>
 #include <wctype.h>
 #include "koppel/i18n.h"
@@ -16,7 +17,7 @@ struct key_binding {
 };
 
 static const struct key_binding bindings[] = {
-    {'\r', 0, TUI_CMD_ENTER, "Enter", N_("next field; on the last field: continue")},
+    {'\r', 0, TUI_CMD_ENTER, "Enter", N_("continue: check this step and go to the next")},
     {'\n', 0, TUI_CMD_ENTER, NULL, NULL},
     {KEY_ENTER, 1, TUI_CMD_ENTER, NULL, NULL},
     {27, 0, TUI_CMD_ESC, "Esc", N_("back to the previous step; closes help and lists")},
@@ -84,10 +85,20 @@ int tui_keys_read(struct tui *t, struct tui_key *k)
 		wint_t c2;
 		int r2 = wget_wch(stdscr, &c2);
 		if (r2 == OK && (c2 == '[' || c2 == 'O')) {
+			char seq[20];
 			int n = 0;
-			while (n++ < 16 && wget_wch(stdscr, &c2) == OK &&
-			       !(c2 >= 0x40 && c2 <= 0x7e))
-				;
+			while (n < 16 && wget_wch(stdscr, &c2) == OK) {
+				seq[n++] = (char)c2;
+				if (c2 >= 0x40 && c2 <= 0x7e)
+					break;
+			}
+			seq[n] = '\0';
+			/* Bracketed paste: a pasted token keeps its line breaks out
+			 * of the key stream, so they neither submit nor move on. */
+			if (strcmp(seq, "200~") == 0)
+				t->pasting = 1;
+			else if (strcmp(seq, "201~") == 0)
+				t->pasting = 0;
 			return 1; /* TUI_CMD_NONE */
 		}
 		/* anything else after it: a real Esc, followed by the next key */
@@ -96,6 +107,8 @@ int tui_keys_read(struct tui *t, struct tui_key *k)
 		else if (r2 == OK)
 			unget_wch((wchar_t)c2);
 	}
+	if (t->pasting && r == OK && (ch == '\r' || ch == '\n' || ch == '\t'))
+		return 1; /* TUI_CMD_NONE: whitespace inside a paste */
 	for (i = 0; i < N_BINDINGS; i++) {
 		if ((r == KEY_CODE_YES) == bindings[i].fkey && (int)ch == bindings[i].code) {
 			k->cmd = bindings[i].cmd;

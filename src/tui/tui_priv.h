@@ -80,6 +80,7 @@ struct tui {
 	int is_open;
 	int color;
 	int pending_interrupt; /* a signal or Ctrl-C seen outside interact */
+	int pasting;           /* inside a bracketed paste (ESC[200~ .. ESC[201~) */
 	int sig_pipe[2];
 
 	/* the step on screen (from the last interact) */

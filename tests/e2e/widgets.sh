@@ -18,15 +18,11 @@ e2e_wait "Gallery of widgets"
 e2e_wait_row 1 "■ TEST ■"
 e2e_wait_row 1 "step 1 of 5"
 
-# Enter walks the fields; only on the last one it submits: the name is
-# missing
-e2e_keys Enter
-e2e_wait "▸ Token"
-e2e_keys Enter Enter Enter
-e2e_wait "▸ File"
-e2e_screen | grep -q "Name is empty" && e2e_fail "submitted before the last field"
+# Enter continues from any field; the step's check says what is missing
+# (the name), and the focus stays where it was
 e2e_keys Enter
 e2e_wait "✗ Name is empty."
+e2e_wait "▸ Name"
 e2e_wait "Type a name in the first field."
 # switching the language rebuilds the step but keeps the error on screen
 e2e_keys F2
@@ -35,8 +31,7 @@ e2e_wait "✗ Name is empty."
 e2e_keys F2
 e2e_wait "Enter Next"
 
-# Shift-Tab back to the first field; edit UTF-8 text
-e2e_keys BTab BTab BTab BTab
+# edit UTF-8 text in the first field
 e2e_type "Zoë Ångström"
 e2e_keys Left Left Left
 e2e_type "X"
@@ -77,6 +72,14 @@ e2e_type "$(printf 'abcdefghij%.0s' {1..15})"
 e2e_wait "‹hijabcdefghij"
 e2e_keys Home
 e2e_wait "abcdefghijabcd›"
+# a bracketed paste (as terminals send it) with line breaks neither submits
+# nor moves on: the breaks are dropped, the text lands in the field
+e2e_keys End
+e2e_tmux set-buffer -b kp "$(printf 'PA\nSTE')"
+e2e_tmux paste-buffer -p -d -b kp -t "$E2E_SESSION"
+e2e_wait "jPASTE"
+e2e_screen | grep -q "▸ Note" || e2e_fail "the paste moved the focus"
+e2e_keys BSpace BSpace BSpace BSpace BSpace
 
 # path: Tab completes a unique name, lists several, Tab again picks
 e2e_keys Tab

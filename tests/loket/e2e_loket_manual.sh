@@ -19,7 +19,7 @@ loket_walk_to_consent
 e2e_keys Down Down Enter    # way 3: by hand
 e2e_wait "Refresh token" 10
 e2e_type "$access"
-e2e_keys Enter
+e2e_keys Tab
 e2e_type "$refresh"
 e2e_keys Enter
 loket_walk_after_consent
