@@ -49,6 +49,7 @@ void kp_http_global_cleanup(void);
 enum kp_err kp_http_do(const struct kp_http_opts *opts, const struct kp_http_request *req,
 		       struct kp_http_response *resp, struct kp_error *err);
 
+/* Wipe and free the body (it may hold tokens or personal data). */
 void kp_http_response_free(struct kp_http_response *resp);
 
 /* A batch: `next` is called for up to max_parallel requests at a time; it
@@ -70,6 +71,11 @@ struct kp_http_batch {
 	unsigned long bytes;
 };
 
+/* Run the batch until `next` has nothing more and every transfer is done,
+ * or until `done` returns non-zero or the cancel flag is set. When it stops
+ * early, transfers still in flight are dropped WITHOUT a `done` call: the
+ * caller owns (and frees) whatever it handed out as slot_user for them.
+ * Response bodies are wiped before they are freed (they hold personal data). */
 enum kp_err kp_http_batch_run(struct kp_http_batch *b, struct kp_error *err);
 
 /* URL-encode s into a new string (caller frees). */

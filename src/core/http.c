@@ -6,6 +6,7 @@
 #include <strings.h>
 #include "koppel/http.h"
 #include "koppel/i18n.h"
+#include "koppel/secure.h"
 
 #define DEFAULT_MAX_BODY (80u * 1024 * 1024)
 
@@ -20,6 +21,15 @@ struct xfer {
 	void *user;
 	char errbuf[CURL_ERROR_SIZE];
 };
+
+/* Bodies may hold tokens, BSNs and salaries: wipe before giving memory back. */
+static void body_free(char *body, size_t cap)
+{
+	if (!body)
+		return;
+	kp_wipe(body, cap);
+	free(body);
+}
 
 void kp_http_global_init(void)
 {
@@ -43,9 +53,15 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
 		size_t cap = x->cap ? x->cap : 16384;
 		while (cap < x->resp.body_len + n + 1)
 			cap *= 2;
-		char *nb = realloc(x->resp.body, cap);
+		/* Grow by copy so the old buffer can be wiped (realloc may move
+		 * it and leave personal data behind in freed memory). */
+		char *nb = malloc(cap);
 		if (!nb)
 			return 0;
+		if (x->resp.body) {
+			memcpy(nb, x->resp.body, x->resp.body_len + 1);
+			body_free(x->resp.body, x->cap);
+		}
 		x->resp.body = nb;
 		x->cap = cap;
 	}
@@ -215,7 +231,7 @@ enum kp_err kp_http_do(const struct kp_http_opts *opts, const struct kp_http_req
 		finish_response(&x);
 		*resp = x.resp;
 	} else {
-		free(x.resp.body);
+		body_free(x.resp.body, x.cap);
 	}
 	xfer_cleanup(&x);
 	return rc;
@@ -225,7 +241,7 @@ void kp_http_response_free(struct kp_http_response *resp)
 {
 	if (!resp)
 		return;
-	free(resp->body);
+	body_free(resp->body, resp->body_len);
 	memset(resp, 0, sizeof *resp);
 }
 
@@ -288,7 +304,7 @@ enum kp_err kp_http_batch_run(struct kp_http_batch *b, struct kp_error *err)
 						rc = (enum kp_err)r;
 				}
 			}
-			free(x->resp.body);
+			body_free(x->resp.body, x->cap);
 			xfer_cleanup(x);
 			active--;
 			/* A finished page may reveal more work (e.g. the total). */
@@ -309,7 +325,7 @@ out:
 		for (int i = 0; i < maxp; i++) {
 			if (slots[i].h) {
 				curl_multi_remove_handle(m, slots[i].h);
-				free(slots[i].resp.body);
+				body_free(slots[i].resp.body, slots[i].cap);
 				xfer_cleanup(&slots[i]);
 			}
 		}
