@@ -257,6 +257,38 @@ static enum answer ask(struct plain *pl, size_t step_no, size_t q_no, struct kp_
 	}
 }
 
+enum after { AFTER_RETURN, AFTER_REDRAW, AFTER_ASK_AGAIN };
+
+/* What a special answer ("<", "q", "!r", "?", "!nl") does, the same at a
+ * question and at the closing prompt. */
+static enum after handle(struct plain *pl, struct kp_app *app, const struct kp_step *step,
+			 struct kp_form *form, enum answer a, enum kp_action *act)
+{
+	switch (a) {
+	case ANS_BACK:
+		*act = KP_ACT_BACK;
+		return AFTER_RETURN;
+	case ANS_QUIT:
+		*act = KP_ACT_QUIT;
+		return AFTER_RETURN;
+	case ANS_RERUN:
+		*act = KP_ACT_RERUN;
+		return AFTER_RETURN;
+	case ANS_LANG:
+		/* The step's texts are rebuilt in the new language. */
+		kp_form_clear(form);
+		if (step->enter)
+			step->enter(app, form);
+		return AFTER_REDRAW;
+	case ANS_HELP:
+	case ANS_VALUE:
+	default:
+		if (step->help)
+			wrap(pl->out, "   ", _(step->help));
+		return AFTER_ASK_AGAIN;
+	}
+}
+
 static enum kp_action plain_interact(void *priv, struct kp_app *app, const struct kp_step *step,
 				     size_t index, size_t count, struct kp_form *form)
 {
@@ -265,37 +297,29 @@ static enum kp_action plain_interact(void *priv, struct kp_app *app, const struc
 redraw:
 	print_step(pl, step, index, count, form);
 	size_t q = 0;
+	enum kp_action act;
 	for (size_t i = 0; i < form->n; i++) {
 		struct kp_widget *w = &form->w[i];
 		if (w->kind == KP_W_TEXT || w->kind == KP_W_TABLE)
 			continue;
 		q++;
-		switch (ask(pl, index + 1, q, w, form)) {
-		case ANS_VALUE:
+		enum answer a = ask(pl, index + 1, q, w, form);
+		if (a == ANS_VALUE)
 			continue;
-		case ANS_BACK:
-			return KP_ACT_BACK;
-		case ANS_QUIT:
-			return KP_ACT_QUIT;
-		case ANS_RERUN:
-			return KP_ACT_RERUN;
-		case ANS_HELP:
-			if (step->help)
-				wrap(pl->out, "   ", _(step->help));
-			i--; /* ask the same question again */
+		switch (handle(pl, app, step, form, a, &act)) {
+		case AFTER_RETURN:
+			return act;
+		case AFTER_REDRAW:
+			goto redraw;
+		case AFTER_ASK_AGAIN:
+			i--; /* the same question again */
 			q--;
 			continue;
-		case ANS_LANG:
-			kp_form_clear(form);
-			if (step->enter)
-				step->enter(app, form);
-			goto redraw;
 		}
 	}
 	/* Nothing (more) to ask: confirm moving on. */
 	for (;;) {
-		fprintf(pl->out, "%s",
-			_("[Enter] next, [<] back, [?] help, [q] quit: "));
+		fprintf(pl->out, "%s", _("[Enter] next, [<] back, [?] help, [q] quit: "));
 		char *line = read_line(pl, 0);
 		if (!line)
 			return KP_ACT_QUIT;
@@ -304,26 +328,18 @@ redraw:
 		if (a == ANS_LANG)
 			kp_i18n_set_language(line + 1);
 		free(line);
-		switch (a) {
-		case ANS_BACK:
-			return KP_ACT_BACK;
-		case ANS_QUIT:
-			return KP_ACT_QUIT;
-		case ANS_RERUN:
-			return KP_ACT_RERUN;
-		case ANS_HELP:
-			if (step->help)
-				wrap(pl->out, "   ", _(step->help));
-			continue;
-		case ANS_LANG:
-			kp_form_clear(form);
-			if (step->enter)
-				step->enter(app, form);
-			goto redraw;
-		case ANS_VALUE:
+		if (a == ANS_VALUE) {
 			if (empty)
 				return KP_ACT_SUBMIT;
 			fprintf(pl->out, "%s\n", _("   Press Enter to go on."));
+			continue;
+		}
+		switch (handle(pl, app, step, form, a, &act)) {
+		case AFTER_RETURN:
+			return act;
+		case AFTER_REDRAW:
+			goto redraw;
+		case AFTER_ASK_AGAIN:
 			continue;
 		}
 	}
