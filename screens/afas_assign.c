@@ -99,12 +99,9 @@ static enum kp_err assign_task(struct kp_app *app, const struct kp_progress *p,
 	if (rc)
 		goto out;
 	/* Fresh /metainfo: the person may just have assigned a connector. */
-	kp_afas_metainfo_free(&ctx->meta);
-	ctx->meta_loaded = 0;
-	rc = kp_afas_metainfo(&conn, &ctx->meta, err);
+	rc = kp_afas_ctx_reload_meta(ctx, &conn, err);
 	if (rc)
 		goto out;
-	ctx->meta_loaded = 1;
 	rc = kp_afas_assign_check(&conn, &ctx->meta, &ctx->zip, &a, err);
 	if (rc)
 		goto out;

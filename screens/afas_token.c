@@ -184,12 +184,9 @@ static enum kp_err token_task(struct kp_app *app, const struct kp_progress *p, s
 	rc = kp_afas_ctx_connect(app, ctx, &conn, err);
 	if (rc)
 		goto out;
-	kp_afas_metainfo_free(&ctx->meta);
-	ctx->meta_loaded = 0;
-	rc = kp_afas_metainfo(&conn, &ctx->meta, err);
+	rc = kp_afas_ctx_reload_meta(ctx, &conn, err);
 	if (rc)
 		goto out;
-	ctx->meta_loaded = 1;
 	ctx->token_verified = 1;
 	kp_error_clear(&ctx->store_err);
 	/* Only now, with AFAS' yes, does the token go to the keyring. */

@@ -182,6 +182,11 @@ enum kp_err kp_afas_ensure_token(struct kp_app *app, struct kp_afas_ctx *ctx, st
 enum kp_err kp_afas_ctx_connect(struct kp_app *app, struct kp_afas_ctx *ctx,
 				struct kp_afas_conn *conn, struct kp_error *err);
 
+/* Ask AFAS for /metainfo again (the person may just have changed something)
+ * and keep it in ctx->meta; ctx->meta_loaded tells whether it succeeded. */
+enum kp_err kp_afas_ctx_reload_meta(struct kp_afas_ctx *ctx, const struct kp_afas_conn *conn,
+				    struct kp_error *err);
+
 /* Store ctx's token in the keyring (provider afas, account = customer). */
 enum kp_err kp_afas_store_token(struct kp_app *app, struct kp_afas_ctx *ctx, struct kp_error *err);
 

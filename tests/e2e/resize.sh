@@ -8,6 +8,7 @@ e2e_wait "Welcome"
 e2e_keys Enter
 e2e_wait "Choose the connection"
 e2e_keys Down
+e2e_wait "(•) Loket.nl"   # applied before the window shrinks
 e2e_resize 60 20
 e2e_wait "window too small: 60×20, needs 80×24"
 e2e_screen | grep -q "Choose the connection" && e2e_fail "step still drawn in a small window"

@@ -125,3 +125,14 @@ enum kp_err kp_afas_store_token(struct kp_app *app, struct kp_afas_ctx *ctx, str
 	ctx->token_stored = rc == KP_OK;
 	return rc;
 }
+
+enum kp_err kp_afas_ctx_reload_meta(struct kp_afas_ctx *ctx, const struct kp_afas_conn *conn,
+				    struct kp_error *err)
+{
+	kp_afas_metainfo_free(&ctx->meta);
+	ctx->meta_loaded = 0;
+	enum kp_err rc = kp_afas_metainfo(conn, &ctx->meta, err);
+	if (rc == KP_OK)
+		ctx->meta_loaded = 1;
+	return rc;
+}
