@@ -144,7 +144,9 @@ static enum kp_next token_submit(struct kp_app *app, struct kp_form *f, struct k
 	if (tok && *tok) {
 		struct kp_afas_token t;
 		if (kp_afas_token_parse(tok, ver, &t, NULL, err) != KP_OK) {
+			/* emptied, so the next paste is whole; focused, so it lands */
 			kp_form_set_value(f, "token", "");
+			kp_afas_focus(f, "token");
 			return KP_STAY;
 		}
 		kp_afas_token_wipe(&ctx->token);

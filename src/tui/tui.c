@@ -314,6 +314,9 @@ static enum kp_action interact(void *priv, struct kp_app *app, const struct kp_s
 	t->form = form;
 	t->flash[0] = '\0';
 	tui_widgets_fix_focus(t);
+	/* back from a submit that failed, the step has put the focus on the
+	 * field to fix: scroll it into view beside the message */
+	t->keep_focus_visible = 1;
 	last_draw = 0;
 	for (;;) {
 		int got = 0;

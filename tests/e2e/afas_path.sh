@@ -119,13 +119,13 @@ run_path() {
 	e2e_wait "$t_token"
 	e2e_type 12345
 	e2e_keys Tab Down Tab
-	e2e_type "${DATA:0:63}"
-	e2e_keys Tab
-	e2e_type 1
+	e2e_type "<token><version>1</version><data>${DATA:0:63}</data></token>"
 	e2e_keys Enter
 	e2e_wait "$t_length"
+	# the field to fix is on screen beside the message, not scrolled away
+	e2e_screen | grep -Eq '▸ Token *$' ||
+		e2e_fail "after the length error the token field is not on screen"
 	no_token_on_screen "mistyped token"
-	e2e_keys BTab
 	e2e_type "$OTHER"
 	e2e_keys Enter
 	e2e_wait "$t_401" 15
