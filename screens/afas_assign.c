@@ -10,6 +10,9 @@
 #include "koppel/i18n.h"
 #include "koppel/step.h"
 
+/* below: its title names it in the summary when it fails */
+extern const struct kp_step kp_step_afas_assign;
+
 static enum kp_status mark(enum kp_afas_assign_state s)
 {
 	switch (s) {
@@ -72,10 +75,12 @@ static enum kp_next assign_submit(struct kp_app *app, struct kp_form *f, struct 
 	(void)err;
 	if (!ctx || !ctx->assign_done)
 		return KP_RUN_TASK;
-	if (kp_afas_assign_problems(ctx->assign, ctx->n_assign) == 0)
+	if (kp_afas_assign_problems(ctx->assign, ctx->n_assign) == 0) {
+		kp_app_step_result(app, kp_step_afas_assign.title, 0);
 		return KP_NEXT;
+	}
 	if (next && strcmp(next, "continue") == 0) {
-		app->checks_failed = 1;
+		kp_app_step_result(app, kp_step_afas_assign.title, 1);
 		return KP_NEXT;
 	}
 	return KP_RUN_TASK;

@@ -13,6 +13,9 @@
 #include "koppel/step.h"
 
 /* Join the names of the always-empty fields (names are no personal data). */
+/* below: its title names it in the summary when it fails */
+extern const struct kp_step kp_step_afas_sync;
+
 static size_t empty_fields(const struct kp_afas_sync_conn *c, char *out, size_t outlen)
 {
 	size_t n = 0, used = 0;
@@ -110,8 +113,7 @@ static enum kp_next sync_submit(struct kp_app *app, struct kp_form *f, struct kp
 	(void)err;
 	if (!ctx || !ctx->sync || ctx->sync->n == 0)
 		return KP_RUN_TASK;
-	if (kp_afas_sync_failures(ctx->sync))
-		app->checks_failed = 1;
+	kp_app_step_result(app, kp_step_afas_sync.title, kp_afas_sync_failures(ctx->sync) != 0);
 	return KP_NEXT;
 }
 

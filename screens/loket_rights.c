@@ -13,6 +13,9 @@
 #include <string.h>
 
 /* Short column heads for the matrix, in kp_loket_rights order by key. */
+/* below: its title names it in the summary when it fails */
+extern const struct kp_step kp_step_loket_rights;
+
 static const char *short_head(const char *key)
 {
 	static const struct {
@@ -171,8 +174,7 @@ static enum kp_next rights_submit(struct kp_app *app, struct kp_form *f, struct 
 		ctx->sync_done = 0;
 		return KP_RUN_TASK;
 	}
-	if (!ctx->rights->all_ok)
-		app->checks_failed = 1;
+	kp_app_step_result(app, kp_step_loket_rights.title, !ctx->rights->all_ok);
 	return KP_NEXT;
 }
 

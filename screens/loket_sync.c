@@ -13,6 +13,9 @@
 /* Findings shown per employer; the command line's --json has them all. */
 #define MAX_SHOWN 30
 
+/* below: its title names it in the summary when it fails */
+extern const struct kp_step kp_step_loket_sync;
+
 static void sync_enter(struct kp_app *app, struct kp_form *f)
 {
 	struct kp_loket_ctx *ctx = kp_loket_ctx_get(app);
@@ -104,8 +107,7 @@ static enum kp_next sync_submit(struct kp_app *app, struct kp_form *f, struct kp
 	}
 	if (!ctx->sync_done || !ctx->sync)
 		return KP_RUN_TASK;
-	if (!ctx->sync->all_ok)
-		app->checks_failed = 1;
+	kp_app_step_result(app, kp_step_loket_sync.title, !ctx->sync->all_ok);
 	return KP_NEXT;
 }
 

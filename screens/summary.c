@@ -20,7 +20,7 @@ static int afas_rows(struct kp_app *app, struct kp_widget *t)
 		return 0;
 	const char *env = kp_state_get_str(&app->state, "afas.environment");
 	char buf[256];
-	snprintf(buf, sizeof buf, "%s (%s)", customer, env ? env : "production");
+	snprintf(buf, sizeof buf, "%s (%s)", customer, kp_app_environment_label(env));
 	row(t, KP_ST_OK, _("AFAS participant"), buf);
 	const char **ids = NULL;
 	size_t n = kp_state_get_strv(&app->state, "afas.connectors", &ids);
@@ -69,11 +69,16 @@ static void summary_enter(struct kp_app *app, struct kp_form *f)
 
 	if (!afas && !loket)
 		kp_form_text(f, 0, "%s", _("Nothing was set up in this run."));
-	if (app->checks_failed)
-		kp_form_text(f, 0,
-			     _("Some checks failed: see the steps marked %s. Run koppel again to "
-			       "continue once they are fixed."),
-			     kp_status_mark(KP_ST_FAIL, app->utf8));
+	if (app->checks_failed) {
+		kp_form_text(f, 0, "%s",
+			     _("These steps ended with a failing check; fix what they show, then run "
+			       "koppel again to continue, or check again with the commands below:"));
+		for (size_t i = 0; i < sizeof app->failed_steps / sizeof app->failed_steps[0];
+		     i++)
+			if (app->failed_steps[i])
+				kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
+					     _(app->failed_steps[i]));
+	}
 	if (afas && path && strcmp(path, "afas") == 0) {
 		kp_form_text(f, KP_WF_EMPHASIS, "%s", _("Next steps for AFAS"));
 		kp_form_text(f, 0, "%s",

@@ -28,7 +28,8 @@ struct kp_app {
 	const char *resume_flow;     /* set by the wizard when a run was interrupted */
 	size_t resume_index;
 	const char *resume_title;    /* untranslated title of that step (N_) */
-	int checks_failed;           /* a step found a failing check: exit code 1 */
+	int checks_failed;           /* steps in failed_steps: exit code 1 when > 0 */
+	const char *failed_steps[8]; /* untranslated titles (N_) of steps left failing */
 	char *demo_credentials;      /* text for the welcome step in demo mode */
 	char *sandbox_afas_zip;      /* demo connector ZIP offered in the ZIP step */
 	struct kp_afas_ctx *afas;
@@ -40,6 +41,13 @@ struct kp_app {
 void kp_app_init(struct kp_app *app);
 /* Free everything the app owns (path contexts, sandbox, state). */
 void kp_app_free(struct kp_app *app);
+
+/* Record whether the step titled title (its N_ string) was left with a
+ * failing check; a step that passes later is taken off the list. */
+void kp_app_step_result(struct kp_app *app, const char *title, int failed);
+
+/* Environment name for people, translated: "production" → "productie". */
+const char *kp_app_environment_label(const char *environment);
 
 /* Banner word for the header: "SANDBOX", "PRODUCTION", "TEST", "ACCEPT". */
 const char *kp_app_banner(const struct kp_app *app);

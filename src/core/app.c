@@ -32,6 +32,40 @@ void kp_app_free(struct kp_app *app)
 	app->sandbox_afas_zip = NULL;
 }
 
+void kp_app_step_result(struct kp_app *app, const char *title, int failed)
+{
+	/* eight slots for the four steps that check something: never full */
+	size_t n = sizeof app->failed_steps / sizeof app->failed_steps[0], i, free_at = n;
+
+	for (i = 0; i < n; i++) {
+		if (app->failed_steps[i] && strcmp(app->failed_steps[i], title) == 0) {
+			if (!failed)
+				app->failed_steps[i] = NULL;
+			break;
+		}
+		if (!app->failed_steps[i] && free_at == n)
+			free_at = i;
+	}
+	if (i == n && failed && free_at < n)
+		app->failed_steps[free_at] = title;
+	app->checks_failed = 0;
+	for (i = 0; i < n; i++)
+		app->checks_failed += app->failed_steps[i] != NULL;
+}
+
+const char *kp_app_environment_label(const char *environment)
+{
+	if (!environment || strcmp(environment, "production") == 0)
+		return _("production");
+	if (strcmp(environment, "test") == 0)
+		return _("test");
+	if (strcmp(environment, "accept") == 0)
+		return _("accept");
+	if (strcmp(environment, "sandbox") == 0)
+		return "SANDBOX";
+	return environment;
+}
+
 const char *kp_app_banner(const struct kp_app *app)
 {
 	if (app->ep.sandbox)

@@ -75,6 +75,48 @@ static void test_summary_loket_and_empty(void **s)
 	kp_app_free(&app);
 }
 
+/* A failing step is named in the summary until it passes again; the
+ * environment is shown in the reader's language. */
+static void test_summary_failed_steps(void **s)
+{
+	(void)s;
+	struct kp_app app;
+	kp_app_init(&app);
+	kp_state_set_str(&app.state, "wizard.path", "afas");
+	kp_state_set_str(&app.state, "afas.customer", "23456");
+	kp_state_set_str(&app.state, "afas.environment", "accept");
+	kp_app_step_result(&app, "AFAS: connectors assigned", 1);
+	kp_app_step_result(&app, "AFAS: test sync", 1);
+	kp_app_step_result(&app, "AFAS: test sync", 1); /* twice: listed once */
+	assert_int_equal(app.checks_failed, 2);
+	struct kp_form f;
+	kp_form_init(&f);
+	kp_step_summary.enter(&app, &f);
+	assert_true(form_has_text(&f, "failing check"));
+	assert_true(form_has_text(&f, "AFAS: connectors assigned"));
+	assert_true(form_has_text(&f, "AFAS: test sync"));
+	kp_form_clear(&f);
+
+	kp_app_step_result(&app, "AFAS: connectors assigned", 0); /* fixed */
+	assert_int_equal(app.checks_failed, 1);
+	kp_step_summary.enter(&app, &f);
+	assert_false(form_has_text(&f, "AFAS: connectors assigned"));
+	assert_true(form_has_text(&f, "AFAS: test sync"));
+	kp_form_clear(&f);
+	kp_app_step_result(&app, "AFAS: test sync", 0);
+	assert_int_equal(app.checks_failed, 0);
+	kp_step_summary.enter(&app, &f);
+	assert_false(form_has_text(&f, "failing check"));
+	kp_form_clear(&f);
+
+	kp_i18n_init("nl");
+	kp_step_summary.enter(&app, &f);
+	assert_true(form_has_text(&f, "23456 (acceptatie)"));
+	kp_form_clear(&f);
+	kp_i18n_init("en");
+	kp_app_free(&app);
+}
+
 static void test_choose_and_resume(void **s)
 {
 	(void)s;
@@ -116,6 +158,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_summary_afas),
 		cmocka_unit_test(test_summary_loket_and_empty),
+		cmocka_unit_test(test_summary_failed_steps),
 		cmocka_unit_test(test_choose_and_resume),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
