@@ -57,7 +57,7 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 			const struct kp_afas_sync_conn *c = &s->c[i];
 			char rows[32], empty[32], bsn[160] = "-";
 			size_t n_empty;
-			unsigned long valid = 0, invalid = 0;
+			unsigned long valid = 0, invalid = 0, missing = 0;
 			int any_bsn = 0;
 			char names[256];
 			enum kp_status st = KP_ST_OK;
@@ -74,13 +74,15 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 				any_bsn = 1;
 				valid += c->fields[k].bsn_valid;
 				invalid += kp_afas_sync_field_bsn_invalid(&c->fields[k]);
+				missing += kp_afas_sync_field_bsn_missing(c, &c->fields[k]);
 			}
 			if (any_bsn)
-				snprintf(bsn, sizeof bsn, _("%lu valid, %lu fail the elfproef"),
-					 valid, invalid);
+				snprintf(bsn, sizeof bsn,
+					 _("%lu valid, %lu fail the elfproef, %lu missing"), valid,
+					 invalid, missing);
 			snprintf(rows, sizeof rows, "%lu", c->rows);
 			snprintf(empty, sizeof empty, "%zu", n_empty);
-			if (n_empty || invalid || c->rows == 0)
+			if (n_empty || invalid || missing || c->rows == 0)
 				st = KP_ST_WARN;
 			{
 				const char *row[] = {c->id, rows, empty, bsn};

@@ -67,6 +67,9 @@ enum kp_err kp_afas_sync_run(const struct kp_afas_conn *conn, struct kp_afas_syn
 int kp_afas_sync_field_bsn_like(const struct kp_afas_sync_field *f);
 /* BSN-like values failing the elfproef (or of another form under a BSN name). */
 unsigned long kp_afas_sync_field_bsn_invalid(const struct kp_afas_sync_field *f);
+/* Rows of c where the BSN-like field f is empty: no BSN at all. */
+unsigned long kp_afas_sync_field_bsn_missing(const struct kp_afas_sync_conn *c,
+					     const struct kp_afas_sync_field *f);
 /* Connectors that failed. */
 size_t kp_afas_sync_failures(const struct kp_afas_sync *s);
 

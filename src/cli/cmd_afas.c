@@ -454,6 +454,8 @@ static cJSON *sync_json(const struct kp_afas_sync *s)
 				cJSON_AddNumberToObject(b, "valid", (double)f->bsn_valid);
 				cJSON_AddNumberToObject(b, "invalid",
 							(double)kp_afas_sync_field_bsn_invalid(f));
+				cJSON_AddNumberToObject(b, "missing",
+							(double)kp_afas_sync_field_bsn_missing(c, f));
 				cJSON_AddItemToArray(bsn, b);
 			}
 		}
@@ -484,8 +486,9 @@ static void sync_print(struct kp_app *app, const struct kp_afas_sync *s)
 			if (!f->filled)
 				printf(_("    always empty: %s\n"), f->alias);
 			if (kp_afas_sync_field_bsn_like(f))
-				printf(_("    %s: %lu valid BSNs, %lu fail the elfproef\n"),
-				       f->alias, f->bsn_valid, kp_afas_sync_field_bsn_invalid(f));
+				printf(_("    %s: %lu valid BSNs, %lu fail the elfproef, %lu missing\n"),
+				       f->alias, f->bsn_valid, kp_afas_sync_field_bsn_invalid(f),
+				       kp_afas_sync_field_bsn_missing(c, f));
 		}
 	}
 	printf(_("AFAS: %lu rows in %.1f s (%.0f rows/s), %lu requests\n"), s->total_rows,

@@ -352,6 +352,12 @@ unsigned long kp_afas_sync_field_bsn_invalid(const struct kp_afas_sync_field *f)
 	return (f->nine_digits - f->bsn_valid) + (f->name_bsn ? f->other : 0);
 }
 
+unsigned long kp_afas_sync_field_bsn_missing(const struct kp_afas_sync_conn *c,
+					     const struct kp_afas_sync_field *f)
+{
+	return c->rows > f->filled ? c->rows - f->filled : 0;
+}
+
 size_t kp_afas_sync_failures(const struct kp_afas_sync *s)
 {
 	size_t n = 0;
