@@ -579,6 +579,13 @@ static enum MHD_Result connector_rows(struct sb_server *s, struct MHD_Connection
 		stream_free(st);
 		return afas_error(c, r, 400, msg);
 	}
+	/* Without filters row k is the k-th match: jump to skip rather than
+	 * generate every row before it (paging 100 000 rows would cost
+	 * O(rows²) row generations otherwise). */
+	if (st->n_terms == 0) {
+		st->k = st->skip < st->total ? st->skip : st->total;
+		st->matched = st->k;
+	}
 	if (r->have_fault && (r->fault.kind == SB_FAULT_TRUNCATE ||
 			      r->fault.kind == SB_FAULT_INVALID_JSON)) {
 		long expect = st->take >= 0 ? st->take : st->total;

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# bench/loket_sync.sh [EMPLOYEES] — the Loket.nl test sync (`koppel sync
+# --test`) against koppel-sandbox with EMPLOYEES employees per employer
+# (default 10000; three employers), beside a baseline measured in the same
+# run: the same pages (pageSize 250) fetched one after another by curl over
+# one connection. Prints time, requests, employees/s and peak memory for
+# both. Needs a built tree (tools/test or ninja -C build) and runs in a
+# throwaway keyring (tools/with-keyring).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+employees=${1:-10000}
+if [ -z "${KP_BENCH_INNER:-}" ]; then
+	KP_BENCH_INNER=1 exec "$here/tools/with-keyring" "$0" "$@"
+fi
+build=${KOPPEL_BUILD:-$here/build}
+koppel=$build/src/cli/koppel
+sandbox=$build/src/sandbox/koppel-sandbox
+browser=$build/tests/loket/loket-fake-browser
+token_helper=$build/tests/loket/loket-token-helper
+tmp=$(mktemp -d)
+trap 'kill $sb_pid 2>/dev/null; wait $sb_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+umask 077
+
+mkfifo "$tmp/out"
+"$sandbox" --employees "$employees" --info "$tmp/info.json" --state-dir "$tmp/sb" \
+	>"$tmp/out" 2>"$tmp/sb.log" &
+sb_pid=$!
+read -r -t 20 line <"$tmp/out"
+[ "$line" = ready ] || { echo "sandbox did not start" >&2; exit 1; }
+info() { python3 -c "import json,sys; d=json.load(open('$tmp/info.json')); print(eval(sys.argv[1]))" "$1"; }
+ca=$(info "d['ca_file']")
+api=$(info "d['loket_api_url']")
+
+# Consent through the test browser; the client secret goes in on stdin.
+info "d['loket_client_secret']" |
+	BROWSER="$browser" KOPPEL_TEST_SANDBOX_INFO="$tmp/info.json" \
+	"$koppel" --sandbox-info "$tmp/info.json" loket login \
+	--employer 20720 --employer 20721 --employer 20722 >/dev/null
+
+# koppel: per employer employees, employments and BSNs, several pages at once.
+/usr/bin/time -f '%e %M' -o "$tmp/koppel.time" \
+	"$koppel" --sandbox-info "$tmp/info.json" sync --test --json >"$tmp/sync.json" || true
+# exit 1 is expected: the sandbox has deliberate findings
+read -r k_s k_kb < <(tail -n 1 "$tmp/koppel.time")
+read -r k_emp k_req k_ids <<<"$(python3 - "$tmp/sync.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["loket"]
+es = d.get("employers", [])
+print(sum(e.get("employees", 0) for e in es), sum(e.get("requests", 0) for e in es),
+      ",".join(e["id"] for e in es))
+PY
+)"
+
+# Baseline: the same pages, sequentially, one connection, with its own token.
+pair=$(info "d['loket_client_secret']" | KOPPEL_BUILD_ROOT="$build" "$token_helper" "$tmp/info.json")
+printf 'header = "Authorization: Bearer %s"\n' "${pair%% *}" >"$tmp/curlrc"
+unset pair
+python3 - "$api" "$k_ids" "$employees" >"$tmp/urls" <<'PY'
+import sys
+api, ids, n = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
+pages = max(1, -(-n // 250))
+for gid in ids:
+    for what, version in (("employees", "2021-03-29"), ("employees/employments", "2019-12-16"),
+                          ("employees/citizenservicenumbers", "2018-01-01")):
+        for p in range(1, pages + 1):
+            print(f'url = "{api}/providers/employers/{gid}/{what}?pageNumber={p}&pageSize=250"')
+            print(f'header = "Accept: application/json;version={version}"')
+            print('output = "/dev/null"')
+PY
+b_req=$(grep -c '^url' "$tmp/urls")
+/usr/bin/time -f '%e %M' -o "$tmp/curl.time" \
+	curl -sS --cacert "$ca" -K "$tmp/curlrc" -K "$tmp/urls"
+read -r b_s b_kb <"$tmp/curl.time"
+
+printf '\nLoket.nl test sync, %s employees per employer, 3 employers (sandbox on loopback)\n' "$employees"
+printf '%-36s %9s %9s %13s %12s\n' "run" "time (s)" "requests" "employees/s" "peak RSS MB"
+awk -v s="$k_s" -v r="$k_emp" -v q="$k_req" -v kb="$k_kb" 'BEGIN{printf "%-36s %9.2f %9d %13.0f %12.1f\n","koppel sync --test",s,q,(s>0?r/s:0),kb/1024}'
+awk -v s="$b_s" -v r="$k_emp" -v q="$b_req" -v kb="$b_kb" 'BEGIN{printf "%-36s %9.2f %9d %13.0f %12.1f\n","baseline: curl, sequential",s,q,(s>0?r/s:0),kb/1024}'
