@@ -47,6 +47,7 @@ static void consent_enter(struct kp_app *app, struct kp_form *f)
 			    "this machine, sign in to Loket.nl and choose \"Toestaan\" "
 			    "(Allow):"));
 		show_address(f, ctx);
+		f->show_during_task = 1;
 		kp_form_text(f, 0,
 			     _("koppel listens on %s for the answer. Press Enter to wait for "
 			       "it (up to %d minutes; Esc cancels)."),

@@ -65,6 +65,8 @@ struct kp_form {
 	enum kp_status notice_status; /* result line after a task */
 	char notice[512];
 	char goto_id[64];      /* for KP_GOTO */
+	int show_during_task;  /* keep the body on screen under the progress (a task
+				* that waits for the person, e.g. an address to open) */
 };
 
 void kp_form_init(struct kp_form *f);

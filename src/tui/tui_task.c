@@ -93,6 +93,20 @@ static void draw_progress(struct tui *t, const struct progress_view *v)
 	y += 2;
 	if (v->label && v->label[0])
 		tui_draw_str(stdscr, y, 2, COLS - 4, v->label, strlen(v->label));
+	if (t->form && t->form->show_during_task && y + 2 < LINES - 3) {
+		/* what the person needs while we wait (the address to open) */
+		int rows = LINES - 3 - (y + 2), width = COLS - 2;
+		WINDOW *pad = newpad(rows, width);
+		if (pad) {
+			int focus = t->form->focus;
+			t->form->focus = -1; /* nothing to edit while waiting */
+			tui_widgets_layout(t, pad, width, 0, rows);
+			t->form->focus = focus;
+			wnoutrefresh(stdscr);
+			pnoutrefresh(pad, 0, 0, y + 2, 1, y + 1 + rows, width);
+			delwin(pad);
+		}
+	}
 	if (v->cancelling) {
 		const char *c = _("Cancelling: waiting for the current request to stop…");
 		wattrset(stdscr, A_BOLD);

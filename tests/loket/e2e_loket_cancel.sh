@@ -13,6 +13,8 @@ e2e_keys Enter
 e2e_wait "koppel listens on http://127.0.0.1:" 10
 e2e_keys Enter
 e2e_wait "Waiting for consent in the browser: 4:" 10
+# the address stays on screen while koppel waits (no window may have opened)
+e2e_wait "/authorize?client_id=" 5
 e2e_keys Escape
 e2e_wait "Cancelled" 10
 e2e_wait "Type the access token and refresh token by hand" 5
