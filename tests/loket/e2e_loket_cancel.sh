@@ -16,7 +16,8 @@ e2e_wait "Waiting for consent in the browser: 4:" 10
 # the address stays on screen while koppel waits (no window may have opened)
 e2e_wait "/authorize?client_id=" 5
 e2e_keys Escape
-e2e_wait "Cancelled" 10
+e2e_wait "Waiting for consent was cancelled" 10
+e2e_wait "press Enter to start again" 5   # not F5: the wait is over
 e2e_wait "Type the access token and refresh token by hand" 5
 if command -v secret-tool >/dev/null 2>&1; then
 	secret-tool clear provider loket-client environment sandbox account "$LOKET_CLIENT"

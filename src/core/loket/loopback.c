@@ -213,7 +213,8 @@ enum kp_err kp_loopback_wait(struct kp_loopback *lb, int timeout_s, const struct
 		if (done && (answered || t - done_at > 2.0))
 			break;
 		if (!done && kp_progress_cancelled(p))
-			return kp_error_set(err, KP_ERR_CANCELLED, NULL,
+			return kp_error_set(err, KP_ERR_CANCELLED,
+					    _("Choose a way and press Enter to start again."),
 					    _("Waiting for consent was cancelled."));
 		if (!done && t - start >= timeout_s)
 			return kp_error_set(
