@@ -42,25 +42,20 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 		      "cancels."));
 		return;
 	}
+	/* the counts in columns of their own and the rest in a line per
+	 * employer: at 80 columns sentences in cells were cut off */
 	heads[0] = _("Employer");
-	heads[1] = _("Read");
-	heads[2] = _("Since last sync");
-	heads[3] = _("Findings");
+	heads[1] = _("Employees");
+	heads[2] = _("Employments");
+	heads[3] = _("BSNs");
 	t = kp_form_table(f, "sync", 4, heads);
 	for (size_t i = 0; t && i < rep->n; i++) {
 		const struct kp_loket_sync_employer *se = &rep->emp[i];
-		char read[128], delta[600], nf[32];
-		const char *cells[4] = {se->name, read, delta, nf};
-		snprintf(read, sizeof read, _("%lu employees, %lu employments, %lu BSNs"),
-			 se->employees, se->employments, se->bsns);
-		if (se->result)
-			snprintf(delta, sizeof delta, "%s", se->error);
-		else if (se->first_sync)
-			snprintf(delta, sizeof delta, "%s", _("first sync"));
-		else
-			snprintf(delta, sizeof delta, _("%lu new, %lu changed, %lu ended"),
-				 se->n_new, se->n_changed, se->n_ended);
-		snprintf(nf, sizeof nf, "%zu", se->n_findings);
+		char ne[32], nm[32], nb[32];
+		const char *cells[4] = {se->name, ne, nm, nb};
+		snprintf(ne, sizeof ne, "%lu", se->employees);
+		snprintf(nm, sizeof nm, "%lu", se->employments);
+		snprintf(nb, sizeof nb, "%lu", se->bsns);
 		kp_table_add_row(t,
 				 se->result	  ? KP_ST_FAIL
 				 : se->n_findings ? KP_ST_WARN
@@ -69,11 +64,21 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 	}
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct kp_loket_sync_employer *se = &rep->emp[i];
-		if (se->result)
-			kp_form_text(f, 0, "%s %s: %s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
-				     se->name, se->error, se->hint);
-		if (se->n_findings)
+		if (se->result) {
 			kp_form_text(f, KP_WF_EMPHASIS, "%s", se->name);
+			kp_form_text(f, 0, "%s %s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
+				     se->error, se->hint);
+			continue;
+		}
+		if (se->first_sync)
+			kp_form_text(f, KP_WF_EMPHASIS,
+				     _("%s: first sync (nothing to compare with); %zu finding(s)"),
+				     se->name, se->n_findings);
+		else
+			kp_form_text(f, KP_WF_EMPHASIS,
+				     _("%s: since the last sync %lu new, %lu changed, %lu ended; "
+				       "%zu finding(s)"),
+				     se->name, se->n_new, se->n_changed, se->n_ended, se->n_findings);
 		for (size_t k = 0; k < se->n_findings && k < MAX_SHOWN; k++) {
 			kp_loket_finding_text(&se->findings[k], txt, sizeof txt);
 			kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_WARN, app->utf8), txt);

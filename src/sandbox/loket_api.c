@@ -109,6 +109,14 @@ static void name_parts(unsigned e, uint64_t j, const char **first, const char **
 	snprintf(formatted, 160, "%s%s%s, %s", *pre ? *pre : "", *pre ? " " : "", *last, initials);
 }
 
+/* Employee numbers run 1, 2, 3…; every 50th employee (j % 50 == 27) has
+ * the number of the one before it: a deliberate defect the test sync must
+ * report as a duplicate. */
+static uint64_t employee_number(uint64_t j)
+{
+	return j % 50 == 27 ? j : j + 1;
+}
+
 static cJSON *employee_item(unsigned e, uint64_t j)
 {
 	const char *first, *last, *pre;
@@ -119,7 +127,7 @@ static cJSON *employee_item(unsigned e, uint64_t j)
 	sb_date(sb_days(1960, 1, 1) + (long)(sb_mix(47, gidx(e, j)) % (42 * 365)), dob);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "id", id);
-	cJSON_AddNumberToObject(o, "employeeNumber", (double)(j + 1));
+	cJSON_AddNumberToObject(o, "employeeNumber", (double)employee_number(j));
 	cJSON *pd = cJSON_AddObjectToObject(o, "personalDetails");
 	cJSON_AddStringToObject(pd, "firstName", first);
 	cJSON_AddStringToObject(pd, "lastName", last);
@@ -155,7 +163,7 @@ static cJSON *employee_basic(unsigned e, uint64_t j)
 	sb_date(sb_days(1960, 1, 1) + (long)(sb_mix(47, gidx(e, j)) % (42 * 365)), dob);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "id", id);
-	cJSON_AddNumberToObject(o, "employeeNumber", (double)(j + 1));
+	cJSON_AddNumberToObject(o, "employeeNumber", (double)employee_number(j));
 	cJSON_AddStringToObject(o, "firstName", first);
 	cJSON_AddStringToObject(o, "initials", initials);
 	if (pre)
@@ -177,7 +185,10 @@ static cJSON *employment_item(unsigned e, uint64_t j)
 	cJSON_AddStringToObject(o, "id", id);
 	long start = employment_start(e, j);
 	sb_date(start, d);
-	cJSON_AddStringToObject(o, "startDate", d);
+	if (j % 40 == 29) /* defect: no start date */
+		cJSON_AddNullToObject(o, "startDate");
+	else
+		cJSON_AddStringToObject(o, "startDate", d);
 	cJSON_AddNullToObject(o, "historicalStartDate");
 	if (j % 25 == 19) {
 		sb_date(start - 45, d); /* defect: ends before it starts */

@@ -174,6 +174,8 @@ static void demo_user_rights_and_sync(void **st)
 		assert_true(kinds[KP_FIND_BSN_INVALID] > 0);
 		assert_true(kinds[KP_FIND_BSN_MISSING] > 0);
 		assert_true(kinds[KP_FIND_END_BEFORE_START] > 0);
+		assert_true(kinds[KP_FIND_NO_START] > 0);
+		assert_true(kinds[KP_FIND_DUPLICATE_NUMBER] > 0);
 	}
 	/* the snapshot holds salted hashes only: no id, name or BSN in clear */
 	assert_int_equal(kp_loket_snapshot_path(path, sizeof path, NULL), KP_OK);
