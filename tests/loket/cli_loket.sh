@@ -62,7 +62,7 @@ grep -q "not linked to it, directly or through a team" "$D/out" || fail "no caus
 
 # test sync: findings (the sandbox's deliberate defects) → exit 1, JSON
 k sync --test --json > "$D/out" 2>/dev/null; [ $? = 1 ] || fail "sync with findings should exit 1"
-for kind in bsn_invalid bsn_missing end_before_start; do
+for kind in bsn_invalid bsn_missing end_before_start employment_without_start duplicate_employee_number; do
 	grep -q "\"$kind\"" "$D/out" || fail "finding $kind missing"
 done
 grep -q '"afas":[[:space:]]*null' "$D/out" || fail "no afas hook in the JSON"
