@@ -27,6 +27,13 @@ struct options {
 	const char *ca_file;
 };
 
+/* After a usage error: one line to the full text, so the error itself
+ * stays on screen rather than scrolling away above the help. */
+static void try_help(void)
+{
+	fprintf(stderr, "%s\n", _("Try 'koppel --help' for the commands and options."));
+}
+
 static void usage(FILE *o)
 {
 	fprintf(o, "%s", _("Usage: koppel [OPTION]... [COMMAND [ARG]...]\n"
@@ -168,10 +175,11 @@ int main(int argc, char **argv)
 	int code = 0;
 
 	kp_secure_process();
+	kp_i18n_init(NULL); /* LANG's language for errors in the options themselves */
 	argc = take_globals(argc, argv, &o);
 	kp_i18n_init(o.lang);
 	if (argc < 0) {
-		usage(stderr);
+		try_help();
 		return 2;
 	}
 	if (o.lang && strcmp(o.lang, "nl") != 0 && strcmp(o.lang, "en") != 0) {
@@ -225,7 +233,7 @@ int main(int argc, char **argv)
 		code = kp_cmd_sync(&app, argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, _("koppel: unknown command \"%s\"\n"), cmd);
-		usage(stderr);
+		try_help();
 		code = 2;
 	}
 out:
