@@ -18,8 +18,14 @@ int tui_draw_str(WINDOW *win, int y, int x, int width, const char *s, size_t len
 	if (width <= 0 || !s)
 		return 0;
 	fit = tui_text_fit(s, len, width);
-	if (win)
+	if (win && MB_CUR_MAX == 1) {
+		/* not a UTF-8 locale: curses would print our UTF-8 as ~F~R */
+		char ascii[1024];
+		size_t n = tui_text_ascii(s, fit, ascii, sizeof ascii);
+		mvwaddnstr(win, y, x, ascii, (int)n);
+	} else if (win) {
 		mvwaddnstr(win, y, x, s, (int)fit);
+	}
 	return tui_text_width(s, fit);
 }
 
@@ -117,7 +123,8 @@ void tui_draw_header(struct tui *t, const char *title, size_t index, size_t coun
 	wattrset(stdscr, bar | A_BOLD);
 	mvwaddstr(stdscr, 0, 1, "koppel");
 	/* the environment, in the middle and impossible to miss */
-	snprintf(word, sizeof word, " %s %s %s ", t->app->utf8 ? "■" : "*", banner,
+	/* in the reader's language: PRODUCTIE, ACCEPTATIE (SANDBOX, TEST stay) */
+	snprintf(word, sizeof word, " %s %s %s ", t->app->utf8 ? "■" : "*", _(banner),
 		 t->app->utf8 ? "■" : "*");
 	w = tui_text_width(word, strlen(word));
 	x = (COLS - w) / 2;

@@ -4,6 +4,29 @@
 #include <wchar.h>
 #include "tui_text.h"
 
+/* UTF-8 by hand, for a locale that is not UTF-8 (LANG=C): our strings are
+ * UTF-8 whatever the locale, and are shown there as one ASCII character
+ * each (tui_text_ascii), so they must be measured as one column each. */
+static size_t decode_utf8(const unsigned char *s, size_t len, wchar_t *wc)
+{
+	size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 1;
+	wchar_t c = n == 4 ? s[0] & 0x07 : n == 3 ? s[0] & 0x0f : n == 2 ? s[0] & 0x1f : s[0];
+
+	if (n == 1 || n > len) {
+		*wc = s[0] < 0x80 ? (wchar_t)s[0] : (wchar_t)-1;
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*wc = (wchar_t)-1;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*wc = c;
+	return n;
+}
+
 /* Decode one character at s (at most len bytes). Sets *wc and returns the
  * byte count; an undecodable byte gives 1 and *wc = -1. */
 static size_t decode(const char *s, size_t len, wchar_t *wc)
@@ -11,6 +34,8 @@ static size_t decode(const char *s, size_t len, wchar_t *wc)
 	mbstate_t st;
 	size_t n;
 
+	if (MB_CUR_MAX == 1)
+		return decode_utf8((const unsigned char *)s, len, wc);
 	memset(&st, 0, sizeof st);
 	n = mbrtowc(wc, s, len, &st);
 	if (n == (size_t)-1 || n == (size_t)-2) {
@@ -32,6 +57,8 @@ static int char_width(wchar_t wc)
 
 	if (wc == (wchar_t)-1)
 		return 1;
+	if (MB_CUR_MAX == 1) /* shown as one ASCII character */
+		return wc >= 0x300 && wc < 0x370 ? 0 : 1;
 	w = wcwidth(wc);
 	if (w < 0)
 		return 1;
@@ -213,4 +240,49 @@ char *tui_text_base64(const unsigned char *in, size_t len)
 	}
 	*p = '\0';
 	return out;
+}
+
+/* One ASCII character for a non-ASCII one, keeping the column count. */
+static char ascii_for(wchar_t wc)
+{
+	static const struct {
+		wchar_t wc;
+		char c;
+	} map[] = {
+	    {0x2192, '>'}, {0x2190, '<'}, {0x2191, '^'}, {0x2193, 'v'}, {0x2026, '.'},
+	    {0x2022, '*'}, {0x25a0, '*'}, {0x25b8, '>'}, {0x2713, 'v'}, {0x2717, 'x'},
+	    {0x00d7, 'x'}, {0x2014, '-'}, {0x2013, '-'}, {0x2018, '\''}, {0x2019, '\''},
+	    {0x201c, '"'}, {0x201d, '"'}, {0x2039, '<'}, {0x203a, '>'}, {0x2588, '#'},
+	    {0x2591, '-'}, {0x00b7, '.'}, {0x20ac, 'E'}, {0x00a0, ' '},
+	};
+	/* Latin-1 letters with accents: the letter without them */
+	static const char latin1[] = "AAAAAAACEEEEIIII" "DNOOOOOxOUUUUYTs"
+				     "aaaaaaaceeeeiiii" "dnooooo/ouuuuyty";
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].wc == wc)
+			return map[i].c;
+	if (wc >= 0xc0 && wc <= 0xff)
+		return latin1[wc - 0xc0];
+	return '?';
+}
+
+size_t tui_text_ascii(const char *s, size_t len, char *out, size_t outlen)
+{
+	size_t i = 0, o = 0;
+	wchar_t wc;
+
+	if (!outlen)
+		return 0;
+	while (i < len && o + 1 < outlen) {
+		size_t n = decode_utf8((const unsigned char *)s + i, len - i, &wc);
+		if (wc >= 0x300 && wc < 0x370) { /* a combining mark: nothing */
+			i += n;
+			continue;
+		}
+		out[o++] = wc >= 0 && wc < 0x80 ? (char)wc : ascii_for(wc);
+		i += n;
+	}
+	out[o] = '\0';
+	return o;
 }

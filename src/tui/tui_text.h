@@ -34,6 +34,12 @@ typedef void (*tui_line_fn)(void *ctx, const char *line, size_t len);
  * string gives one empty line). fn may be NULL to only count. */
 int tui_text_wrap(const char *s, int width, tui_line_fn fn, void *ctx);
 
+/* For a terminal whose locale is not UTF-8: the first len bytes of the
+ * UTF-8 string s with one ASCII character per character (→ '>', é 'e',
+ * unknown '?'), so columns stay as measured. Writes at most outlen - 1
+ * bytes and a NUL into out; returns the bytes written. */
+size_t tui_text_ascii(const char *s, size_t len, char *out, size_t outlen);
+
 /* Base64 (RFC 4648, with padding) of len bytes into a new string, for OSC 52.
  * NULL on out of memory. The caller wipes and frees it. */
 char *tui_text_base64(const unsigned char *in, size_t len);

@@ -7,6 +7,7 @@ e2e_setup
 e2e_start 80 24 LANG=nl_NL.UTF-8 --
 e2e_wait "Welkom"
 e2e_wait "stap 1 van"
+e2e_wait_row 1 "■ PRODUCTIE ■"
 e2e_wait "Enter Verder"
 e2e_wait "F10 Stoppen"
 e2e_keys Enter
@@ -50,6 +51,18 @@ e2e_start 80 24 LANG=en_US.UTF-8 -- --lang nl
 e2e_wait "Welkom"
 e2e_resize 70 20
 e2e_wait "venster te klein: 70×20"
+e2e_keys F10
+e2e_wait_exit
+rm -f "$(e2e_state)"
+
+# a locale that is not UTF-8 (LANG=C over SSH): every character one ASCII
+# character, never the bytes of UTF-8 (curses shows those as ~F~R)
+e2e_start 80 24 LANG=C LC_ALL=C -- --lang nl
+e2e_wait "Welkom"
+e2e_keys Enter
+e2e_wait "(*) AFAS Profit > a.s.r."
+e2e_screen | grep -q '~' && e2e_fail "UTF-8 bytes shown as ~ in a C locale"
+e2e_wait_row 1 "* PRODUCTIE *"
 e2e_keys F10
 e2e_wait_exit
 e2e_finish

@@ -132,12 +132,31 @@ static void test_base64(void **state)
 	free(b);
 }
 
+/* A locale that is not UTF-8: one ASCII character per character, so the
+ * columns measured there are the columns shown. */
+static void test_ascii(void **state)
+{
+	char out[64];
+	const char *s = "AFAS → a.s.r. geïmporteerd ✓ …";
+
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	assert_int_equal(tui_text_ascii(s, strlen(s), out, sizeof out), 30);
+	assert_string_equal(out, "AFAS > a.s.r. geimporteerd v .");
+	assert_int_equal(tui_text_width(s, strlen(s)), 30);
+	/* a truncated sequence is one unknown column, never a hang */
+	assert_int_equal(tui_text_ascii("a\xe2\x86", 3, out, sizeof out), 3);
+	assert_int_equal(tui_text_ascii(s, strlen(s), out, 5), 4);
+	assert_string_equal(out, "AFAS");
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_width),  cmocka_unit_test(test_fit),
 	    cmocka_unit_test(test_steps),  cmocka_unit_test(test_wrap),
-	    cmocka_unit_test(test_base64),
+	    cmocka_unit_test(test_base64), cmocka_unit_test(test_ascii),
 	};
 
 	/* widths come from wcwidth() in a UTF-8 locale */
