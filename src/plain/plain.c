@@ -28,6 +28,7 @@ static void wrap(FILE *out, const char *indent, const char *text)
 	const size_t width = 78;
 	size_t col = 0;
 	const char *p = text;
+	int space = 0; /* a space owed before the next word on this line */
 	fputs(indent, out);
 	col = strlen(indent);
 	while (*p) {
@@ -35,23 +36,31 @@ static void wrap(FILE *out, const char *indent, const char *text)
 			fputc('\n', out);
 			fputs(indent, out);
 			col = strlen(indent);
+			space = 0;
+			p++;
+			continue;
+		}
+		if (*p == ' ') {
+			space = 1;
 			p++;
 			continue;
 		}
 		size_t wl = strcspn(p, " \n");
-		if (col + wl > width && col > strlen(indent)) {
+		if (col + space + wl > width && col > strlen(indent)) {
+			/* no trailing blank: pasted into a ticket, lines stay clean */
 			fputc('\n', out);
 			fputs(indent, out);
 			col = strlen(indent);
+			space = 0;
+		}
+		if (space) {
+			fputc(' ', out);
+			col++;
+			space = 0;
 		}
 		fwrite(p, 1, wl, out);
 		col += wl;
 		p += wl;
-		if (*p == ' ') {
-			fputc(' ', out);
-			col++;
-			p++;
-		}
 	}
 	fputc('\n', out);
 }
@@ -120,7 +129,7 @@ static void print_step(struct plain *pl, const struct kp_step *step, size_t inde
 		       struct kp_form *form)
 {
 	FILE *o = pl->out;
-	fprintf(o, "\n== koppel [%s] — ", kp_app_banner(pl->app));
+	fprintf(o, "\n== koppel [%s] — ", _(kp_app_banner(pl->app)));
 	const char *fmt = _("step %zu of %zu");
 	if (fmt)
 		fprintf(o, fmt, index + 1, count);
