@@ -36,10 +36,9 @@ static void kr_enter(struct kp_app *app, struct kp_form *f)
 		    _("Continue without saving (tokens last for this session only)"),
 		};
 		kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
-			     _("No usable keyring (Secret Service). On a desktop, GNOME Keyring or "
-			       "KeePassXC provides one; over SSH, start a private one with "
-			       "dbus-run-session and gnome-keyring-daemon --unlock. koppel never "
-			       "writes tokens to a plain file."));
+			     /* why, and how to get one, is the check's message below */
+			     _("No usable keyring (Secret Service): the reason and how to get "
+			       "one are below. koppel never writes tokens to a plain file."));
 		kp_form_choice(f, "kr", _("What now?"), kr_ids, labels, 2, 0);
 	}
 	if (!app->ep.loket_client_id[0])

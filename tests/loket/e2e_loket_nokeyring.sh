@@ -1,0 +1,43 @@
+#!/bin/bash
+# No Secret Service at all (a bus address that leads nowhere): the keyring
+# step says so, why, and how to get one; "continue without saving" lets the
+# consent run for this session only, and nothing secret lands in a file.
+. "$KOPPEL_SOURCE_ROOT/tests/e2e/harness.sh"
+. "$(dirname "$0")/e2e_loket_lib.sh"
+e2e_setup
+trap 'loket_sandbox_stop; e2e_finish' EXIT
+loket_sandbox_start
+e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
+	"DBUS_SESSION_BUS_ADDRESS=unix:path=$E2E_DIR/no-bus-here" -- --sandbox-info "$LOKET_INFO"
+e2e_wait "Welcome" 10
+e2e_keys Enter
+e2e_wait "Which connection" 10
+e2e_keys Down Enter
+e2e_wait "Tick each item" 10
+for i in 1 2 3 4 5; do
+	e2e_keys Space Down
+done
+e2e_keys Enter
+e2e_wait "Werkgever IDs" 10
+e2e_type "20720"
+e2e_keys Enter
+e2e_wait "No usable keyring" 15
+e2e_wait "gnome-keyring-daemon --unlock" 5   # how to get one
+e2e_wait "Try again" 5
+e2e_keys Down                                # continue without saving
+e2e_keys Tab
+e2e_type "$LOKET_SECRET"
+e2e_keys Enter
+e2e_wait "Type the access token and refresh token by hand" 10
+e2e_keys Enter                               # way 1: the browser (the stand-in)
+e2e_wait "koppel listens on http://127.0.0.1:" 10
+e2e_keys Enter
+e2e_wait "kept for this session only" 30
+e2e_keys F10                                 # nothing unsaved: quits at once
+e2e_wait_exit 10
+grep -rqF -- "$LOKET_SECRET" "$E2E_DIR/home" "$E2E_DIR/config" "$E2E_DIR/state" \
+	"$E2E_DIR/data" "$E2E_DIR/cache" && e2e_fail "the client secret was found in a file"
+grep -rqE -- 'access_token|refresh_token' "$E2E_DIR/home" "$E2E_DIR/config" \
+	"$E2E_DIR/state" "$E2E_DIR/data" "$E2E_DIR/cache" &&
+	e2e_fail "token fields found in a file under HOME"
+exit 0
