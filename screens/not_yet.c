@@ -7,6 +7,14 @@ static void not_yet_enter(struct kp_app *app, struct kp_form *f)
 {
 	(void)app;
 	kp_form_text(f, KP_WF_EMPHASIS, "%s", _("This path is not available yet."));
+	/* support needs the checks today: name the commands that run them */
+	kp_form_text(f, 0, "%s",
+		     _("Until it is, the same checks run from the command line, each with a "
+		       "remedy for what fails:"));
+	kp_form_text(f, KP_WF_MONO, "%s",
+		     _("  koppel afas check --customer N --env production|test|accept\n"
+		       "  koppel loket rights\n"
+		       "  koppel sync --test"));
 	kp_form_text(f, 0, "%s",
 		     _("Press Esc to choose another path, or Enter to go to the summary."));
 }
