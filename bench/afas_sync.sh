@@ -6,29 +6,14 @@
 # and peak memory for both. Needs a built tree (tools/test or ninja -C build)
 # and runs in a throwaway keyring (tools/with-keyring).
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 rows=${1:-100000}
-if [ -z "${KP_BENCH_INNER:-}" ]; then
-	KP_BENCH_INNER=1 exec "$here/tools/with-keyring" "$0" "$@"
-fi
-build=${KOPPEL_BUILD:-$here/build}
-koppel=$build/src/cli/koppel
-sandbox=$build/src/sandbox/koppel-sandbox
-tmp=$(mktemp -d)
-trap 'kill $sb_pid 2>/dev/null; wait $sb_pid 2>/dev/null; rm -rf "$tmp"' EXIT
-
-mkfifo "$tmp/out"
-"$sandbox" --rows "$rows" --info "$tmp/info.json" --state-dir "$tmp/sb" >"$tmp/out" 2>"$tmp/sb.log" &
-sb_pid=$!
-read -r -t 20 line <"$tmp/out"
-[ "$line" = ready ] || { echo "sandbox did not start" >&2; exit 1; }
-
-info() { python3 -c "import json,sys; d=json.load(open('$tmp/info.json')); print(eval(sys.argv[1]))" "$1"; }
+bench_in_keyring "$@"
+bench_sandbox --rows "$rows"
 ca=$(info "d['ca_file']")
 zip=$(info "d['afas_zip']")
 base=$(info "d['afas_url']" | sed 's/{id}/12345/')
-# The token goes through a 0600 file and stdin, never argv.
-umask 077
+# The token goes through a 0600 file (umask 077) and stdin, never argv.
 info "d['afas_participants'][0]['token']" >"$tmp/token"
 
 "$koppel" --sandbox-info "$tmp/info.json" afas check --customer 12345 --env production \

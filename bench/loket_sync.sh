@@ -7,27 +7,12 @@
 # both. Needs a built tree (tools/test or ninja -C build) and runs in a
 # throwaway keyring (tools/with-keyring).
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 employees=${1:-10000}
-if [ -z "${KP_BENCH_INNER:-}" ]; then
-	KP_BENCH_INNER=1 exec "$here/tools/with-keyring" "$0" "$@"
-fi
-build=${KOPPEL_BUILD:-$here/build}
-koppel=$build/src/cli/koppel
-sandbox=$build/src/sandbox/koppel-sandbox
+bench_in_keyring "$@"
+bench_sandbox --employees "$employees"
 browser=$build/tests/loket/loket-fake-browser
 token_helper=$build/tests/loket/loket-token-helper
-tmp=$(mktemp -d)
-trap 'kill $sb_pid 2>/dev/null; wait $sb_pid 2>/dev/null; rm -rf "$tmp"' EXIT
-umask 077
-
-mkfifo "$tmp/out"
-"$sandbox" --employees "$employees" --info "$tmp/info.json" --state-dir "$tmp/sb" \
-	>"$tmp/out" 2>"$tmp/sb.log" &
-sb_pid=$!
-read -r -t 20 line <"$tmp/out"
-[ "$line" = ready ] || { echo "sandbox did not start" >&2; exit 1; }
-info() { python3 -c "import json,sys; d=json.load(open('$tmp/info.json')); print(eval(sys.argv[1]))" "$1"; }
 ca=$(info "d['ca_file']")
 api=$(info "d['loket_api_url']")
 

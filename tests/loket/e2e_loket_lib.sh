@@ -36,9 +36,9 @@ loket_sandbox_stop() {
 	LOKET_SANDBOX_PID=
 }
 
-# Walk welcome → path → Benefits-Plaza checklist → Werkgever IDs → keyring
-# (typing the client secret) up to the consent choice.
-loket_walk_to_consent() {
+# Walk welcome → path → Benefits-Plaza checklist → Werkgever IDs (typing
+# IDS, default all three) up to the keyring step.
+loket_walk_to_keyring() {
 	e2e_wait "Welcome" 10
 	e2e_keys Enter
 	e2e_wait "Which connection" 10
@@ -49,8 +49,14 @@ loket_walk_to_consent() {
 	done
 	e2e_keys Enter
 	e2e_wait "Werkgever IDs" 10
-	e2e_type "20720, 20721 20722"
+	e2e_type "${1:-20720, 20721 20722}"
 	e2e_keys Enter
+}
+
+# ... and on through the keyring (typing the client secret) up to the
+# consent choice.
+loket_walk_to_consent() {
+	loket_walk_to_keyring
 	e2e_wait "The keyring works" 15
 	e2e_type "$LOKET_SECRET"
 	e2e_keys Enter

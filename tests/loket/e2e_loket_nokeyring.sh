@@ -9,18 +9,7 @@ trap 'loket_sandbox_stop; e2e_finish' EXIT
 loket_sandbox_start
 e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
 	"DBUS_SESSION_BUS_ADDRESS=unix:path=$E2E_DIR/no-bus-here" -- --sandbox-info "$LOKET_INFO"
-e2e_wait "Welcome" 10
-e2e_keys Enter
-e2e_wait "Which connection" 10
-e2e_keys Down Enter
-e2e_wait "Tick each item" 10
-for i in 1 2 3 4 5; do
-	e2e_keys Space Down
-done
-e2e_keys Enter
-e2e_wait "Werkgever IDs" 10
-e2e_type "20720"
-e2e_keys Enter
+loket_walk_to_keyring 20720
 e2e_wait "No usable keyring" 15
 e2e_wait "gnome-keyring-daemon --unlock" 5   # how to get one
 e2e_wait "Try again" 5
