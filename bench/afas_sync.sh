@@ -10,7 +10,6 @@ set -euo pipefail
 rows=${1:-100000}
 bench_in_keyring "$@"
 bench_sandbox --rows "$rows"
-ca=$(info "d['ca_file']")
 zip=$(info "d['afas_zip']")
 base=$(info "d['afas_url']" | sed 's/{id}/12345/')
 # The token goes through a 0600 file (umask 077) and stdin, never argv.
@@ -46,12 +45,6 @@ for c in conns:
         print('output = "/dev/null"')
 PY
 printf 'header = "Authorization: AfasToken %s"\n' "$(tr -d '\n' <"$tmp/token" | base64 -w0)" >"$tmp/curlrc"
-b_req=$(grep -c '^url' "$tmp/urls")
-/usr/bin/time -f '%e %M' -o "$tmp/curl.time" \
-	curl -sS --cacert "$ca" -K "$tmp/curlrc" -K "$tmp/urls"
-read -r b_s b_kb <"$tmp/curl.time"
-
-printf '\nAFAS test sync, %s rows per connector (sandbox on loopback)\n' "$rows"
-printf '%-36s %9s %9s %11s %12s\n' "run" "time (s)" "requests" "rows/s" "peak RSS MB"
-awk -v s="$k_s" -v r="$k_rows" -v q="$k_req" -v kb="$k_kb" 'BEGIN{printf "%-36s %9.2f %9d %11.0f %12.1f\n","koppel sync --test (5 at once)",s,q,(s>0?r/s:0),kb/1024}'
-awk -v s="$b_s" -v r="$k_rows" -v q="$b_req" -v kb="$b_kb" 'BEGIN{printf "%-36s %9.2f %9d %11.0f %12.1f\n","baseline: curl, sequential",s,q,(s>0?r/s:0),kb/1024}'
+bench_baseline
+bench_table "AFAS test sync, $rows rows per connector (sandbox on loopback)" rows "$k_rows" \
+	"koppel sync --test (5 at once)"

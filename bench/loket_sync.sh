@@ -13,7 +13,6 @@ bench_in_keyring "$@"
 bench_sandbox --employees "$employees"
 browser=$build/tests/loket/loket-fake-browser
 token_helper=$build/tests/loket/loket-token-helper
-ca=$(info "d['ca_file']")
 api=$(info "d['loket_api_url']")
 
 # Consent through the test browser; the client secret goes in on stdin.
@@ -52,12 +51,6 @@ for gid in ids:
             print(f'header = "Accept: application/json;version={version}"')
             print('output = "/dev/null"')
 PY
-b_req=$(grep -c '^url' "$tmp/urls")
-/usr/bin/time -f '%e %M' -o "$tmp/curl.time" \
-	curl -sS --cacert "$ca" -K "$tmp/curlrc" -K "$tmp/urls"
-read -r b_s b_kb <"$tmp/curl.time"
-
-printf '\nLoket.nl test sync, %s employees per employer, 3 employers (sandbox on loopback)\n' "$employees"
-printf '%-36s %9s %9s %13s %12s\n' "run" "time (s)" "requests" "employees/s" "peak RSS MB"
-awk -v s="$k_s" -v r="$k_emp" -v q="$k_req" -v kb="$k_kb" 'BEGIN{printf "%-36s %9.2f %9d %13.0f %12.1f\n","koppel sync --test",s,q,(s>0?r/s:0),kb/1024}'
-awk -v s="$b_s" -v r="$k_emp" -v q="$b_req" -v kb="$b_kb" 'BEGIN{printf "%-36s %9.2f %9d %13.0f %12.1f\n","baseline: curl, sequential",s,q,(s>0?r/s:0),kb/1024}'
+bench_baseline
+bench_table "Loket.nl test sync, $employees employees per employer, 3 employers (sandbox on loopback)" \
+	employees "$k_emp" "koppel sync --test"

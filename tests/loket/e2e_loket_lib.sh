@@ -99,6 +99,11 @@ loket_no_token_on_disk() {
 		secret-tool clear provider loket environment sandbox account "$LOKET_CLIENT"
 		secret-tool clear provider loket-client environment sandbox account "$LOKET_CLIENT"
 	fi
+	loket_no_secret_in_files
+}
+
+# Neither the client secret nor token fields in any file under HOME/XDG.
+loket_no_secret_in_files() {
 	grep -rqF -- "$LOKET_SECRET" "$E2E_DIR/home" "$E2E_DIR/config" "$E2E_DIR/state" \
 		"$E2E_DIR/data" "$E2E_DIR/cache" && e2e_fail "the client secret was found in a file"
 	grep -rqE -- 'access_token|refresh_token' "$E2E_DIR/home" "$E2E_DIR/config" \
