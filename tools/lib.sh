@@ -9,8 +9,9 @@ KP_RUN_PKGS="gcc libc6-dev meson ninja-build pkg-config gettext libncurses-dev
   libcurl4-openssl-dev libcjson-dev libsecret-1-dev libzip-dev libmicrohttpd-dev
   libgnutls28-dev ca-certificates dbus dbus-daemon gnome-keyring xdg-utils"
 # What the test suites need on top (tmux for the real terminal, chromium for
-# the consent page, curl for the browser stand-in, python3 for JSON checks).
-KP_TEST_PKGS="libcmocka-dev tmux chromium curl python3 procps"
+# the consent page, curl for the browser stand-in, python3 for JSON checks,
+# secret-tool to look into the keyring, time for the benchmarks).
+KP_TEST_PKGS="libcmocka-dev tmux chromium curl python3 procps libsecret-tools time"
 
 kp_say() { printf '%s\n' "koppel: $*" >&2; }
 
