@@ -241,4 +241,5 @@ const struct kp_step kp_step_loket_consent = {
     .submit = consent_submit,
     .task = consent_task,
     .task_label = N_("Waiting for consent"),
+    .task_countdown = 1,
 };

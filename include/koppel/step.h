@@ -40,6 +40,8 @@ struct kp_step {
 			    struct kp_error *err);
 	const char *task_label; /* N_("Checking the token") shown with the progress */
 	int task_on_enter;      /* run the task when the step is entered */
+	int task_countdown;     /* the progress is a countdown its label spells out
+				 * ("4:59 left"): no counts or rate beside it */
 };
 
 /* A flow: an ordered list of steps (screens/flow.c). */

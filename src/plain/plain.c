@@ -373,9 +373,15 @@ static enum kp_err plain_run_task(void *priv, struct kp_app *app, const struct k
 		int fin = kp_worker_poll(&w, &done, &total, label, sizeof label);
 		if (fin)
 			break;
+		/* a countdown: a line every 30 s is plenty for a screen reader */
+		if (step->task_countdown && done != last_done && last_done != (unsigned long)-1 &&
+		    done < last_done + 30 && done < total)
+			continue;
 		if (done != last_done && (done || total)) {
 			/* One line a second at most: readable, and fine in a ticket. */
-			if (total)
+			if (step->task_countdown)
+				fprintf(pl->out, "  %s\n", label);
+			else if (total)
 				fprintf(pl->out, "  %lu / %lu %s\n", done, total, label);
 			else
 				fprintf(pl->out, "  %lu %s\n", done, label);

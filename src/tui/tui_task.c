@@ -77,20 +77,23 @@ static void draw_progress(struct tui *t, const struct progress_view *v)
 	bar_w = COLS - 4 - 6;
 	draw_bar(t, y, 2, bar_w, v);
 	y += 2;
-	if (v->total > 0)
-		snprintf(line, sizeof line, _("%lu of %lu"), v->done, v->total);
-	else
-		snprintf(line, sizeof line, _("%lu done"), v->done);
-	if (v->elapsed >= 0.5 && v->done > 0) {
-		size_t l = strlen(line);
-		snprintf(line + l, sizeof line - l, "   %.0f/s", (double)v->done / v->elapsed);
+	if (!v->step->task_countdown) { /* a countdown's label says it all */
+		if (v->total > 0)
+			snprintf(line, sizeof line, _("%lu of %lu"), v->done, v->total);
+		else
+			snprintf(line, sizeof line, _("%lu done"), v->done);
+		if (v->elapsed >= 0.5 && v->done > 0) {
+			size_t l = strlen(line);
+			snprintf(line + l, sizeof line - l, "   %.0f/s",
+				 (double)v->done / v->elapsed);
+		}
+		{
+			size_t l = strlen(line);
+			snprintf(line + l, sizeof line - l, "   %.0f s", v->elapsed);
+		}
+		tui_draw_str(stdscr, y, 2, COLS - 4, line, strlen(line));
+		y += 2;
 	}
-	{
-		size_t l = strlen(line);
-		snprintf(line + l, sizeof line - l, "   %.0f s", v->elapsed);
-	}
-	tui_draw_str(stdscr, y, 2, COLS - 4, line, strlen(line));
-	y += 2;
 	if (v->label && v->label[0])
 		tui_draw_str(stdscr, y, 2, COLS - 4, v->label, strlen(v->label));
 	if (t->form && t->form->show_during_task && y + 2 < LINES - 3) {
