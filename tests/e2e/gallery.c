@@ -1,7 +1,7 @@
 /* gallery.c — every widget of the TUI in a small flow, for the end-to-end
  * tests (tmux's regress manner: drive the real frontend, read the screen).
  * The last step prints what the steps received, so a test sees that the
- * edits reached submit(). Usage: koppel-tui-gallery [all|table|task] [ENV]. */
+ * edits reached submit(). Usage: koppel-tui-gallery [all|table|task|long] [ENV]. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +40,8 @@ static enum kp_next fields_submit(struct kp_app *app, struct kp_form *f, struct 
 	if (!name || !name[0]) {
 		kp_error_set(err, KP_ERR_USAGE, "Type a name in the first field.",
 			     "Name is empty.");
+		/* like a real step: the focus goes to the field to fix */
+		f->focus = (int)(kp_form_find(f, "name") - f->w);
 		return KP_STAY;
 	}
 	snprintf(got.name, sizeof got.name, "%s", name);
@@ -155,6 +157,36 @@ static enum kp_next result_submit(struct kp_app *app, struct kp_form *f, struct 
 	return KP_FINISH;
 }
 
+/* A form taller than the screen whose check sends the focus back up to a
+ * field scrolled out of view (the "long" flow). */
+static void long_enter(struct kp_app *app, struct kp_form *f)
+{
+	(void)app;
+	kp_form_text(f, 0, "A form taller than the screen.");
+	kp_form_input(f, "first", "First field", NULL, 100, 0);
+	for (int i = 0; i < 8; i++) {
+		char id[16], label[32];
+		snprintf(id, sizeof id, "more%d", i);
+		snprintf(label, sizeof label, "Optional field %d", i + 1);
+		kp_form_input(f, id, label, NULL, 100, KP_WF_OPTIONAL);
+	}
+}
+
+static enum kp_next long_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)
+{
+	const char *first = kp_form_value(f, "first");
+
+	(void)app;
+	if (first && first[0])
+		return KP_FINISH;
+	kp_error_set(err, KP_ERR_USAGE, "Fill in the first field.", "The first field is empty.");
+	f->focus = (int)(kp_form_find(f, "first") - f->w);
+	return KP_STAY;
+}
+
+static const struct kp_step long_form = {
+    .id = "long", .title = "Long form", .enter = long_enter, .submit = long_submit};
+
 static const struct kp_step fields = {.id = "fields",
 				      .title = "Fields",
 				      .help = "Type in the fields.",
@@ -178,6 +210,8 @@ static const struct kp_step *const task_steps[] = {&task, &result};
 static const struct kp_flow all_flow = {"all", all_steps, 5};
 static const struct kp_flow table_flow = {"table", table_steps, 2};
 static const struct kp_flow task_flow = {"task", task_steps, 2};
+static const struct kp_step *const long_steps[] = {&long_form};
+static const struct kp_flow long_flow = {"long", long_steps, 1};
 
 static const struct kp_flow *get(const char *id)
 {
@@ -187,6 +221,8 @@ static const struct kp_flow *get(const char *id)
 		return &task_flow;
 	if (id && strcmp(id, "all") == 0)
 		return &all_flow;
+	if (id && strcmp(id, "long") == 0)
+		return &long_flow;
 	return NULL;
 }
 
