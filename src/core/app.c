@@ -71,8 +71,8 @@ const char *kp_app_banner(const struct kp_app *app)
 	if (app->ep.sandbox)
 		return "SANDBOX";
 	if (strcmp(app->environment, "test") == 0)
-		return "TEST";
+		return N_("TEST");
 	if (strcmp(app->environment, "accept") == 0)
-		return "ACCEPT";
-	return "PRODUCTION";
+		return N_("ACCEPT");
+	return N_("PRODUCTION");
 }

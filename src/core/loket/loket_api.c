@@ -48,21 +48,29 @@ static void first_message(const char *body, char *out, size_t outlen)
 	cJSON_Delete(o);
 }
 
-/* Map a non-2xx answer of the API to an error. */
-static enum kp_err map_status(const struct kp_http_response *resp, struct kp_error *err)
+/* Map a non-2xx answer of the API to an error. The remedy names the
+ * wizard's step in the wizard and the command outside it: a person in the
+ * wizard has no shell at hand, a script has no steps. */
+static enum kp_err map_status(const struct kp_app *app, const struct kp_http_response *resp,
+			      struct kp_error *err)
 {
+	int wizard = app->flow_id != NULL;
 	char msg[256];
 	enum kp_err rc;
 	long s = resp->status;
 	first_message(resp->body, msg, sizeof msg);
 	if (s == 401)
 		rc = kp_error_set(err, KP_ERR_AUTH,
-				  _("Give consent again: run `koppel loket login`."),
+				  wizard ? _("Give consent again: go back to the step \"Consent in "
+					     "Loket.nl\".")
+					 : _("Give consent again: run `koppel loket login`."),
 				  _("Loket.nl refused the access token (HTTP 401)."));
 	else if (s == 403)
 		rc = kp_error_set(err, KP_ERR_FORBIDDEN,
-				  _("The Loket.nl user lacks a right for this; see `koppel loket "
-				    "rights`."),
+				  wizard ? _("The Loket.nl user lacks a right for this; the step "
+					     "\"Employers and rights\" shows which.")
+					 : _("The Loket.nl user lacks a right for this; see `koppel "
+					     "loket rights`."),
 				  _("Loket.nl refused this for lack of rights (HTTP 403)."));
 	else if (s == 400)
 		rc = kp_error_set(err, KP_ERR_INVALID, _("Check the Werkgever ID and try again."),
@@ -146,7 +154,7 @@ again:
 		}
 		goto again;
 	}
-	rc = map_status(resp, err);
+	rc = map_status(app, resp, err);
 out:
 	if (rc) /* the contract: a response only with KP_OK */
 		kp_http_response_free(resp);
@@ -411,7 +419,7 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 		nreq += b.requests;
 		if (brc >= 100) { /* an HTTP status from run_done */
 			struct kp_http_response fake = {.status = brc};
-			rc = map_status(&fake, err);
+			rc = map_status(app, &fake, err);
 			goto out;
 		}
 		if (brc) {
