@@ -40,12 +40,19 @@ kp_install() {
 	}
 }
 
-# kp_build DIR [meson options...]: configure once, then build.
+# kp_build DIR [meson options...]: configure once (later calls apply the
+# options to the existing build: tools/demo may have set it up without
+# tests, tools/test then switches them on), then build.
 kp_build() {
 	local dir=$1
 	shift
 	if [ ! -f "$KP_ROOT/$dir/build.ninja" ]; then
 		meson setup "$KP_ROOT/$dir" "$KP_ROOT" "$@" >"$KP_ROOT/$dir.setup.log" 2>&1 || {
+			cat "$KP_ROOT/$dir.setup.log" >&2
+			return 1
+		}
+	elif [ $# -gt 0 ]; then
+		meson configure "$KP_ROOT/$dir" "$@" >"$KP_ROOT/$dir.setup.log" 2>&1 || {
 			cat "$KP_ROOT/$dir.setup.log" >&2
 			return 1
 		}
