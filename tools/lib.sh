@@ -32,12 +32,19 @@ kp_install() {
 		sudo="sudo"
 	fi
 	kp_say "installing: ${missing[*]}"
-	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+	# apt's chatter (debconf notes and the like) goes to a log, shown only
+	# when the install fails; sudo asks for a password on the terminal itself
+	local log
+	log=$(mktemp "${TMPDIR:-/tmp}/koppel-apt.XXXXXX")
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$log" 2>&1 || true
 	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		"${missing[@]}" >/dev/null || {
-		kp_say "apt-get install failed for: ${missing[*]}"
+		"${missing[@]}" >>"$log" 2>&1 || {
+		tail -n 30 "$log" >&2
+		kp_say "apt-get install failed for: ${missing[*]} (the lines above are apt's)"
+		rm -f "$log"
 		return 1
 	}
+	rm -f "$log"
 }
 
 # kp_build DIR [meson options...]: configure once (later calls apply the

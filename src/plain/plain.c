@@ -2,11 +2,13 @@
  * time, no cursor movement, so screen readers, pipes and ticket pastes all
  * work. Special answers at any prompt: "<" back, "?" help, "q" quit,
  * "!nl" / "!en" switch language, "!r" run the step's check again. */
+#include <ctype.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
@@ -20,6 +22,40 @@ struct plain {
 };
 
 enum answer { ANS_VALUE, ANS_BACK, ANS_QUIT, ANS_HELP, ANS_RERUN, ANS_LANG };
+
+/* The steps' texts name the TUI's keys; here the same things are answers
+ * typed at a prompt, so each key name is said as its answer. One table, so
+ * the TUI's wording stays the only wording. */
+static const char *plain_answer_for_key(const char *word, size_t len)
+{
+	static const struct {
+		const char *key, *answer;
+	} keys[] = {{"Esc", "<"}, {"F1", "?"}, {"F5", "!r"}, {"F10", "q"}};
+	if (len == 2 && strncmp(word, "F2", 2) == 0)
+		return strcmp(kp_i18n_language(), "nl") == 0 ? "!en" : "!nl";
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strlen(keys[i].key) == len && strncmp(word, keys[i].key, len) == 0)
+			return keys[i].answer;
+	return NULL;
+}
+
+/* Write one word, a key name in it ("(Esc)", "F1,") said as its answer. */
+static size_t put_word(FILE *out, const char *w, size_t wl)
+{
+	size_t lead = strspn(w, "(\"");
+	size_t core = lead;
+	while (core < wl && isalnum((unsigned char)w[core]))
+		core++;
+	const char *answer = plain_answer_for_key(w + lead, core - lead);
+	if (!answer) {
+		fwrite(w, 1, wl, out);
+		return wl;
+	}
+	fwrite(w, 1, lead, out);
+	fputs(answer, out);
+	fwrite(w + core, 1, wl - core, out);
+	return wl - (core - lead) + strlen(answer);
+}
 
 /* Wrap text at 78 columns (by bytes of words; good enough for a line UI,
  * and screen readers do not care). */
@@ -58,8 +94,7 @@ static void wrap(FILE *out, const char *indent, const char *text)
 			col++;
 			space = 0;
 		}
-		fwrite(p, 1, wl, out);
-		col += wl;
+		col += put_word(out, p, wl);
 		p += wl;
 	}
 	fputc('\n', out);
@@ -363,11 +398,32 @@ static enum kp_err plain_run_task(void *priv, struct kp_app *app, const struct k
 	if (rc != KP_OK)
 		return rc;
 	fprintf(pl->out, "%s …\n", _(step->task_label ? step->task_label : N_("Working")));
+	/* At a terminal a typed "<" (or "q") cancels, like Esc in the TUI. From a
+	 * pipe nothing is read here: those lines are the answers to come. */
+	int keys = isatty(fileno(pl->in));
+	if (keys)
+		fprintf(pl->out, "  %s\n", _("(type < and Enter to cancel)"));
 	fflush(pl->out);
 	unsigned long last_done = (unsigned long)-1;
+	int cancelling = 0;
+	time_t last_line = 0;
 	for (;;) {
-		struct pollfd p = {w.pipe_fd[0], POLLIN, 0};
-		poll(&p, 1, 1000);
+		struct pollfd p[2] = {{w.pipe_fd[0], POLLIN, 0}, {fileno(pl->in), POLLIN, 0}};
+		if (poll(p, keys ? 2 : 1, 1000) > 0 && keys && (p[1].revents & (POLLIN | POLLHUP))) {
+			char *line = read_line(pl, 0);
+			enum answer a = ANS_QUIT;
+			if (line)
+				a = classify(line);
+			else
+				keys = 0; /* end of input: nothing more to read */
+			free(line);
+			if ((a == ANS_BACK || a == ANS_QUIT) && !cancelling) {
+				kp_worker_cancel(&w);
+				cancelling = 1;
+				fprintf(pl->out, "  %s\n", _("Cancelling …"));
+				fflush(pl->out);
+			}
+		}
 		unsigned long done, total;
 		char label[256];
 		int fin = kp_worker_poll(&w, &done, &total, label, sizeof label);
@@ -377,8 +433,13 @@ static enum kp_err plain_run_task(void *priv, struct kp_app *app, const struct k
 		if (step->task_countdown && done != last_done && last_done != (unsigned long)-1 &&
 		    done < last_done + 30 && done < total)
 			continue;
+		/* One line a second at most: readable, and fine in a ticket. */
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (!step->task_countdown && now.tv_sec == last_line)
+			continue;
 		if (done != last_done && (done || total)) {
-			/* One line a second at most: readable, and fine in a ticket. */
+			last_line = now.tv_sec;
 			if (step->task_countdown)
 				fprintf(pl->out, "  %s\n", label);
 			else if (total)

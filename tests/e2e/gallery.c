@@ -1,7 +1,8 @@
 /* gallery.c — every widget of the TUI in a small flow, for the end-to-end
  * tests (tmux's regress manner: drive the real frontend, read the screen).
  * The last step prints what the steps received, so a test sees that the
- * edits reached submit(). Usage: koppel-tui-gallery [all|table|task|long] [ENV]. */
+ * edits reached submit(). Usage: koppel-tui-gallery [all|table|task|long] [ENV]
+ * [plain] — "plain" runs the same flow in the line frontend. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "koppel/i18n.h"
 #include "koppel/secure.h"
 #include "koppel/wizard.h"
+#include "../../src/plain/plain.h"
 #include "../../src/tui/tui.h"
 
 /* What the steps received (a test program: one run, one result). */
@@ -243,12 +245,18 @@ int main(int argc, char **argv)
 		snprintf(app.environment, sizeof app.environment, "%s", argv[2]);
 		app.ep.sandbox = strcmp(argv[2], "sandbox") == 0;
 	}
-	if (kp_tui_open(&app, &fe, &err) != KP_OK) {
+	int plain = argc > 3 && strcmp(argv[3], "plain") == 0;
+	if (plain)
+		kp_plain_open(&app, &fe, stdin, stdout);
+	else if (kp_tui_open(&app, &fe, &err) != KP_OK) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 2;
 	}
 	code = kp_wizard_run(&app, &fe, &flows);
-	kp_tui_close(&fe);
+	if (plain)
+		kp_plain_close(&fe);
+	else
+		kp_tui_close(&fe);
 	kp_app_free(&app);
 	return code;
 }

@@ -33,4 +33,11 @@ grep -q "stap 1 van" <<<"$out" || e2e_fail "no Dutch step number: $out"
 grep -q "Welkom" <<<"$out" || e2e_fail "no Dutch welcome"
 grep -q "Kies de koppeling" <<<"$out" || e2e_fail "no Dutch choice"
 grep -q $'\033' <<<"$out" && e2e_fail "escape sequences without --plain through a pipe"
+
+# help names the answers typed here, not the TUI's keys
+rm -f "$(e2e_state)"
+out=$(printf '?\n' | run_plain C.UTF-8 --plain 2>&1)
+flat=$(tr -s ' \n' '  ' <<<"$out")
+grep -qF "< goes back, ? shows this help, !nl switches" <<<"$flat" || e2e_fail "help names TUI keys: $flat"
+grep -qE "Esc|F1|F10" <<<"$out" && e2e_fail "a TUI key name in plain output"
 e2e_finish
