@@ -117,13 +117,16 @@ static enum kp_next token_submit(struct kp_app *app, struct kp_form *f, struct k
 	}
 	if (!kp_afas_participant_valid(cust)) {
 		kp_error_set(err, KP_ERR_USAGE,
-			     _("The customer number has five digits (10000-99999) and is shown at "
-			       "the top of the AFAS screen."),
-			     "%s", _("Enter a valid AFAS customer number."));
+			     _("Type the five digits (10000-99999) shown at the top of the AFAS "
+			       "screen."),
+			     _("\"%s\" is not an AFAS customer number."), cust ? cust : "");
+		/* the token typed meanwhile stays: only the number needs fixing */
+		kp_afas_focus(f, "customer");
 		return KP_STAY;
 	}
 	if (!kp_afas_environment_valid(env)) {
 		kp_error_set(err, KP_ERR_USAGE, NULL, "%s", _("Choose the environment."));
+		kp_afas_focus(f, "environment");
 		return KP_STAY;
 	}
 	changed = strcmp(cust, ctx->participant) != 0 || strcmp(env, ctx->environment) != 0;
@@ -143,7 +146,15 @@ static enum kp_next token_submit(struct kp_app *app, struct kp_form *f, struct k
 
 	if (tok && *tok) {
 		struct kp_afas_token t;
-		if (kp_afas_token_parse(tok, ver, &t, NULL, err) != KP_OK) {
+		enum kp_afas_token_problem problem = KP_TOKEN_OK;
+		if (kp_afas_token_parse(tok, ver, &t, &problem, err) != KP_OK) {
+			if (!strchr(tok, '<') &&
+			    (problem == KP_TOKEN_NO_VERSION || problem == KP_TOKEN_BAD_VERSION)) {
+				/* the data part is fine: keep it, only the version is
+				 * to type (AFAS shows the token once) */
+				kp_afas_focus(f, "version");
+				return KP_STAY;
+			}
 			/* emptied, so the next paste is whole; focused, so it lands */
 			kp_form_set_value(f, "token", "");
 			kp_afas_focus(f, "token");

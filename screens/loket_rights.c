@@ -133,8 +133,8 @@ static void rights_enter(struct kp_app *app, struct kp_form *f)
 	if (!rep->all_ok)
 		kp_form_set_notice(
 		    f, KP_ST_FAIL,
-		    _("Not every right is in place. Fix the gaps above, then press F5 to "
-		      "check again; Enter continues anyway."));
+		    _("Not every right is in place. Fix the gaps above; F5 checks again, "
+		      "Enter continues anyway."));
 	else
 		kp_form_set_notice(f, KP_ST_OK,
 				   _("Every employer is reachable with all six rights."));

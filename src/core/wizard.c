@@ -84,7 +84,7 @@ static void show_task_result(struct kp_form *form, enum kp_err rc, const struct 
 		return;
 	/* a task that knows a better way back than F5 says so in its hint */
 	if (rc == KP_ERR_CANCELLED && !err->hint[0])
-		kp_form_set_error(form, _("Cancelled."), _("Press F5 to try again."));
+		kp_form_set_error(form, _("Cancelled."), _("F5 tries again."));
 	else
 		kp_form_set_error(form, err->msg, err->hint);
 }

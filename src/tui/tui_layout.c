@@ -55,19 +55,20 @@ static void lay_wrap(struct lay *l, int x, attr_t attr, const char *text)
 
 struct bullet {
 	struct lay *l;
-	int x, n;
+	int x, n, hang;
 };
 
 static void bullet_line(void *ctx, const char *line, size_t len)
 {
 	struct bullet *b = ctx;
 
-	b->l->x = b->n++ ? b->x + 2 : b->x;
+	b->l->x = b->n++ ? b->x + b->hang : b->x;
 	lay_line(b->l, line, len);
 }
 
-/* A paragraph; one that starts with "- " or "• " gets a hanging indent so
- * that its continuation lines stand under the text, not under the dash. */
+/* A paragraph that is a list item ("- ", "• ", "* " or "1. ") gets a hanging
+ * indent so that its continuation lines stand under the text, not under the
+ * dash or the number. */
 static void lay_para(struct lay *l, attr_t attr, const char *text)
 {
 	const char *p = text;
@@ -79,10 +80,10 @@ static void lay_para(struct lay *l, attr_t attr, const char *text)
 		char *para = strndup(p, len);
 		if (!para)
 			return;
-		if (strncmp(para, "- ", 2) == 0 || strncmp(para, "• ", strlen("• ")) == 0 ||
-		    strncmp(para, "* ", 2) == 0) {
-			struct bullet b = {l, 0, 0};
-			tui_text_wrap(para, l->width - 2, bullet_line, &b);
+		int hang = tui_text_list_marker(para);
+		if (hang > 0) {
+			struct bullet b = {l, 0, 0, hang};
+			tui_text_wrap(para, l->width - hang, bullet_line, &b);
 		} else {
 			l->x = 0;
 			tui_text_wrap(para, l->width, lay_line, l);

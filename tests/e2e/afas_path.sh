@@ -59,8 +59,10 @@ run_path() {
 	local lang=$1
 	local t_choose t_zip t_read t_unpacked t_user t_ticks t_token t_length t_401
 	local t_works t_stored t_assigned t_sync_start t_sync_done t_elfproef t_sheet_step
-	local t_bad_mail t_sheet t_copied t_summary
+	local t_bad_mail t_sheet t_copied t_summary t_bad_cust t_cust t_no_version t_version
 	if [ "$lang" = nl ]; then
+		t_bad_cust='"1234" is geen AFAS-klantnummer'; t_cust="AFAS-klantnummer"
+		t_no_version="zonder versie"; t_version="Tokenversie"
 		t_choose="Kies de koppeling"; t_zip="AFAS: connector-ZIP"
 		t_read="4 connector(en) gelezen"; t_unpacked="Uitgepakt in"
 		t_user="AFAS: de koppelingsgebruiker"; t_ticks="7 van de 7 punten"
@@ -73,6 +75,8 @@ run_path() {
 		t_sheet="Voor het aanmeldformulier van a.s.r."; t_copied="klembord"
 		t_summary="Samenvatting"
 	else
+		t_bad_cust='"1234" is not an AFAS customer number'; t_cust="AFAS customer number"
+		t_no_version="without a version"; t_version="Token version"
 		t_choose="Choose the connection"; t_zip="AFAS: connector ZIP"
 		t_read="4 connector(s) read"; t_unpacked="Unpacked into"
 		t_user="AFAS: the connection user"; t_ticks="7 of 7 items"
@@ -115,10 +119,24 @@ run_path() {
 	e2e_keys Space Down Space Down Space Down Space Down Space Down Space Down Space
 	e2e_keys Enter
 
-	# 3. the token: mistyped, another participant's, then the right one
+	# 3. the token: a customer number one digit short (the focus goes back
+	# to it, the token typed stays), the data part without its version (the
+	# data stays, the focus goes to the version), mistyped, another
+	# participant's, then the right one
 	e2e_wait "$t_token"
-	e2e_type 12345
+	e2e_type 1234
 	e2e_keys Tab Down Tab
+	e2e_type "$DATA"
+	e2e_keys Enter
+	e2e_wait "$t_bad_cust"
+	e2e_wait "▸ $t_cust"
+	e2e_type 5
+	e2e_keys Enter
+	e2e_wait "$t_no_version"
+	e2e_wait "▸ $t_version"
+	e2e_keys BTab
+	e2e_screen | grep -qE "•{64}" || e2e_fail "the data part was not kept for the version"
+	e2e_keys C-u
 	e2e_type "<token><version>1</version><data>${DATA:0:63}</data></token>"
 	e2e_keys Enter
 	e2e_wait "$t_length"
