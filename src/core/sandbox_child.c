@@ -266,6 +266,19 @@ static enum kp_err read_demo_details(struct kp_app *app, const char *info_path,
 		       jstr(p, "password"));
 		append(&text, &len, &cap, "\n  %s\n", user_text(jstr(p, "username"), jstr(p, "purpose")));
 	}
+	/* the Werkgever IDs step asks for them; the number is enough */
+	const cJSON *emps = cJSON_GetObjectItemCaseSensitive(root, "loket_employers");
+	if (cJSON_GetArraySize(emps) > 0)
+		append(&text, &len, &cap, "%s\n", _("Loket.nl employers (type the number as Werkgever ID):"));
+	cJSON_ArrayForEach(p, emps)
+	{
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "employerNumber");
+		append(&text, &len, &cap, "  %d %s%s\n", cJSON_IsNumber(n) ? n->valueint : 0,
+		       jstr(p, "companyName"),
+		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "main"))
+			   ? _(" (main entity)")
+			   : _(" (underlying)"));
+	}
 	if (!text || !*jstr(root, "afas_zip"))
 		goto bad;
 	free(app->demo_credentials);

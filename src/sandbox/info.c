@@ -44,6 +44,19 @@ int sb_info_write(const struct sb_server *s, const char *path, char *msg, size_t
 		cJSON_AddStringToObject(u, "purpose", sb_loket_users[i].purpose);
 		cJSON_AddItemToArray(users, u);
 	}
+	/* The demo's Werkgever IDs: a real user knows them from Loket.nl, a
+	 * newcomer to the demo could not guess them. */
+	cJSON *emps = cJSON_AddArrayToObject(o, "loket_employers");
+	for (unsigned e = 0; e < SB_LOKET_EMPLOYERS; e++) {
+		char id[37];
+		cJSON *m = cJSON_CreateObject();
+		sb_loket_employer_id(e, id);
+		cJSON_AddStringToObject(m, "id", id);
+		cJSON_AddNumberToObject(m, "employerNumber", sb_loket_employers[e].employer_number);
+		cJSON_AddStringToObject(m, "companyName", sb_loket_employers[e].company_name);
+		cJSON_AddBoolToObject(m, "main", e == 0);
+		cJSON_AddItemToArray(emps, m);
+	}
 	cJSON *parts = cJSON_AddArrayToObject(o, "afas_participants");
 	for (size_t i = 0; i < sb_afas_n_participants; i++) {
 		char xml[160];

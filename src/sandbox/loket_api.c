@@ -345,11 +345,16 @@ static cJSON *partner_item(unsigned e, uint64_t j)
 	return o;
 }
 
+void sb_loket_employer_id(unsigned e, char out[37])
+{
+	sb_guid(K_EMPLOYER, e, 0, out);
+}
+
 static cJSON *employer_item(unsigned e)
 {
 	char id[37];
 	cJSON *o = cJSON_CreateObject();
-	sb_guid(K_EMPLOYER, e, 0, id);
+	sb_loket_employer_id(e, id);
 	cJSON_AddStringToObject(o, "id", id);
 	cJSON_AddNumberToObject(o, "employerNumber", sb_loket_employers[e].employer_number);
 	cJSON_AddStringToObject(o, "companyName", sb_loket_employers[e].company_name);

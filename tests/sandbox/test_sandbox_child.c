@@ -131,6 +131,11 @@ static void start_and_stop(void **state)
 		line += n + (line[n] == '\n');
 	}
 	assert_non_null(strstr(app.demo_credentials, "beperkt"));
+	/* the Werkgever IDs the Loket path asks for, main entity first */
+	const char *main_e = strstr(app.demo_credentials, "20720 Voorbeeld Holding B.V. (main entity)");
+	assert_non_null(main_e);
+	assert_non_null(strstr(main_e, "20721 Voorbeeld Zorg B.V. (underlying)"));
+	assert_non_null(strstr(main_e, "20722 Voorbeeld Techniek B.V. (underlying)"));
 	assert_non_null(app.sandbox_afas_zip);
 	assert_true(exists(app.sandbox_afas_zip));
 	/* it serves, trusted through its CA only */

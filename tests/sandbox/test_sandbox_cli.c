@@ -59,6 +59,17 @@ static void info_file_fields(void **state)
 		users++;
 	}
 	assert_int_equal(users, 3);
+	int emps = 0, mains = 0;
+	cJSON_ArrayForEach(u, cJSON_GetObjectItem(i, "loket_employers"))
+	{
+		assert_int_equal(strlen(str(u, "id")), 36);
+		assert_true(strlen(str(u, "companyName")) > 0);
+		assert_true(cJSON_IsNumber(cJSON_GetObjectItem(u, "employerNumber")));
+		mains += cJSON_IsTrue(cJSON_GetObjectItem(u, "main"));
+		emps++;
+	}
+	assert_int_equal(emps, 3);
+	assert_int_equal(mains, 1);
 	int parts = 0;
 	cJSON_ArrayForEach(u, cJSON_GetObjectItem(i, "afas_participants"))
 	{
