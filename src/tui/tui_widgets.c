@@ -250,17 +250,34 @@ static int complete(struct tui *t, struct kp_widget *w)
 	return nv != NULL;
 }
 
-void tui_widgets_copy(struct tui *t)
+/* What Ctrl-Y copies: the focused field when it is copyable, else the
+ * form's copyable text (an address too long for one row, which a mouse
+ * would copy with the line breaks of its wrapping). NULL: nothing. */
+static const char *copy_source(struct tui *t)
 {
 	struct kp_widget *w = focused(t);
+
+	if (w && (w->flags & KP_WF_COPYABLE) && w->value && w->value[0])
+		return w->value;
+	for (size_t i = 0; t->form && i < t->form->n; i++) {
+		const struct kp_widget *x = &t->form->w[i];
+		if (x->kind == KP_W_TEXT && (x->flags & KP_WF_COPYABLE) && x->text && x->text[0])
+			return x->text;
+	}
+	return NULL;
+}
+
+void tui_widgets_copy(struct tui *t)
+{
+	const char *src = copy_source(t);
 	char *b64;
 	static const char head[] = "\033]52;c;", tail[] = "\a";
 
-	if (!w || !(w->flags & KP_WF_COPYABLE) || !w->value || !w->value[0]) {
+	if (!src) {
 		set_flash(t, KP_ST_INFO, _("There is nothing here to copy."));
 		return;
 	}
-	b64 = tui_text_base64((const unsigned char *)w->value, strlen(w->value));
+	b64 = tui_text_base64((const unsigned char *)src, strlen(src));
 	if (!b64)
 		return;
 	/* OSC 52: the terminal (or tmux with set-clipboard) puts it on the
@@ -462,9 +479,9 @@ int tui_widgets_context(struct tui *t, const char **keys, const char **what, int
 		default:
 			break;
 		}
-		if (w->flags & KP_WF_COPYABLE)
-			ADD("^Y", _("copy"));
 	}
+	if (copy_source(t))
+		ADD("^Y", _("copy"));
 	if (t->step && t->step->task)
 		ADD("F5", _("run again"));
 #undef ADD

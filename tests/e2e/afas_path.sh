@@ -190,12 +190,7 @@ run_path() {
 	e2e_wait "$DATA"
 	e2e_keys C-y
 	e2e_wait "$t_copied"
-	local tries=50
-	until [ "$(e2e_tmux show-buffer 2>/dev/null)" = "$DATA" ] || [ $tries -eq 0 ]; do
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	[ "$(e2e_tmux show-buffer 2>/dev/null)" = "$DATA" ] || e2e_fail "Ctrl-Y did not copy the token data"
+	e2e_wait_clipboard "$DATA" "the token data"
 	e2e_tmux delete-buffer 2>/dev/null
 	e2e_keys F3
 	e2e_wait_gone "$DATA"

@@ -210,6 +210,17 @@ e2e_check_terminal() {
 	return 0
 }
 
+# e2e_wait_clipboard TEXT WHAT: wait (up to 5 s) until the terminal's
+# clipboard (tmux's buffer, filled by OSC 52) holds exactly TEXT.
+e2e_wait_clipboard() {
+	local tries=50
+	until [ "$(e2e_tmux show-buffer 2>/dev/null)" = "$1" ] || [ $tries -eq 0 ]; do
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	[ "$(e2e_tmux show-buffer 2>/dev/null)" = "$1" ] || e2e_fail "Ctrl-Y did not copy $2"
+}
+
 e2e_fail() {
 	echo "FAIL ($E2E_CASE): $1"
 	if [ -n "$E2E_SOCK" ]; then
