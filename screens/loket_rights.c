@@ -40,7 +40,7 @@ static void rights_enter(struct kp_app *app, struct kp_form *f)
 	const struct kp_loket_rights_report *rep;
 	const char *heads[8];
 	struct kp_widget *t;
-	char rem[512];
+	char rem[1024];
 	if (!ctx)
 		return;
 	if (ctx->last_rc == KP_ERR_AUTH && !ctx->rights_done) {
@@ -67,7 +67,9 @@ static void rights_enter(struct kp_app *app, struct kp_form *f)
 		enum kp_status worst = KP_ST_OK;
 		if (!row->reachable)
 			continue;
-		snprintf(name, sizeof name, "%s (%ld)", row->name, row->number);
+		/* number first: at 80 columns a long name is cut, the number
+		 * (what the person typed) must stay */
+		snprintf(name, sizeof name, "%ld %s", row->number, row->name);
 		cells[0] = name;
 		for (size_t k = 0; k < kp_loket_n_rights && k < 7; k++) {
 			enum kp_status st = kp_loket_right_status(&row->r[k]);
@@ -84,14 +86,19 @@ static void rights_enter(struct kp_app *app, struct kp_form *f)
 				     row->cause);
 			continue;
 		}
+		/* one request to the provider per employer, naming every gap */
+		const struct kp_loket_right *missing[16];
+		size_t n_missing = 0;
+		for (size_t k = 0; k < kp_loket_n_rights && n_missing < 16; k++)
+			if (!kp_loket_right_ok(&row->r[k]))
+				missing[n_missing++] = &kp_loket_rights[k];
+		if (n_missing) {
+			kp_loket_rights_remedy(missing, n_missing, row->name, rem, sizeof rem);
+			kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8), rem);
+		}
 		for (size_t k = 0; k < kp_loket_n_rights; k++) {
 			const struct kp_loket_right_result *r = &row->r[k];
-			if (!kp_loket_right_ok(r)) {
-				kp_loket_right_remedy(&kp_loket_rights[k], row->name, rem,
-						      sizeof rem);
-				kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
-					     rem);
-			} else if (kp_loket_right_status(r) == KP_ST_WARN) {
+			if (kp_loket_right_ok(r) && kp_loket_right_status(r) == KP_ST_WARN) {
 				kp_form_text(
 				    f, 0,
 				    _("%s %s, %s: the two checks disagree or one could not "
@@ -113,8 +120,8 @@ static void rights_enter(struct kp_app *app, struct kp_form *f)
 				listed |= strcmp(rep->rows[i].id, ctx->reachable[j].id) == 0;
 			if (listed)
 				continue;
-			if (asprintf(&owned[n], "%s (%ld)", ctx->reachable[j].name,
-				     ctx->reachable[j].number) < 0)
+			if (asprintf(&owned[n], "%ld %s", ctx->reachable[j].number,
+				     ctx->reachable[j].name) < 0)
 				break;
 			ids[n] = ctx->reachable[j].id;
 			labels[n] = owned[n];

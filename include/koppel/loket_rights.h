@@ -77,6 +77,11 @@ enum kp_err kp_loket_rights_check(struct kp_app *app, const struct kp_progress *
 void kp_loket_right_remedy(const struct kp_loket_right *right, const char *employer, char *out,
 			   size_t outlen);
 
+/* The remedy for every right missing on one employer in one sentence (the
+ * person asks the provider once, for all of them); n >= 1. */
+void kp_loket_rights_remedy(const struct kp_loket_right *const *rights, size_t n,
+			    const char *employer, char *out, size_t outlen);
+
 /* The report as JSON (for --json); caller cJSON_Delete()s. */
 struct cJSON *kp_loket_rights_json(const struct kp_loket_rights_report *rep);
 

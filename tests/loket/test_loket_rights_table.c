@@ -9,6 +9,7 @@
 
 #include "koppel/loket_rights.h"
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,12 +75,39 @@ static void remedy_names_right_and_contact(void **s)
 	assert_non_null(strstr(out, "api@loket.nl"));
 }
 
+/* Several gaps on one employer: one sentence naming each right once, and
+ * every one of the six fits in the screen's buffer. */
+static void remedy_for_several_rights(void **s)
+{
+	char out[1024], one[512];
+	const struct kp_loket_right *all[8] = {0};
+	(void)s;
+	assert_true(kp_loket_n_rights <= 8);
+	for (size_t i = 0; i < kp_loket_n_rights; i++)
+		all[i] = &kp_loket_rights[i];
+	kp_loket_rights_remedy(all, 1, "Voorbeeld B.V.", out, sizeof out);
+	kp_loket_right_remedy(&kp_loket_rights[0], "Voorbeeld B.V.", one, sizeof one);
+	assert_string_equal(out, one);
+	kp_loket_rights_remedy(all, kp_loket_n_rights, "Voorbeeld B.V.", out, sizeof out);
+	for (size_t i = 0; i < kp_loket_n_rights; i++) {
+		char quoted[200]; /* quoted: one right's name may start another's */
+		snprintf(quoted, sizeof quoted, "\"%s\"", kp_loket_rights[i].name);
+		const char *at = strstr(out, quoted);
+		assert_non_null(at);
+		assert_null(strstr(at + 1, quoted));
+	}
+	assert_non_null(strstr(out, " and "));
+	assert_non_null(strstr(out, "api@loket.nl")); /* not cut off */
+	assert_int_equal(strncmp(out, "Voorbeeld B.V.: ", 16), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(six_rights),
 	    cmocka_unit_test(verdicts),
 	    cmocka_unit_test(remedy_names_right_and_contact),
+	    cmocka_unit_test(remedy_for_several_rights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,6 +37,29 @@ void kp_loket_right_remedy(const struct kp_loket_right *right, const char *emplo
 		 employer, right->name);
 }
 
+void kp_loket_rights_remedy(const struct kp_loket_right *const *rights, size_t n,
+			    const char *employer, char *out, size_t outlen)
+{
+	char names[600] = "";
+	size_t o = 0;
+	if (n == 1) {
+		kp_loket_right_remedy(rights[0], employer, out, outlen);
+		return;
+	}
+	for (size_t i = 0; i < n && o < sizeof names; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? _(" and ") : ", ";
+		int w = snprintf(names + o, sizeof names - o, "%s\"%s\"", sep, rights[i]->name);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	snprintf(out, outlen,
+		 _("%s: ask your provider (administratiekantoor or accountant) to give this "
+		   "Loket.nl user the rights %s. If you are the provider, ask Loket.nl at "
+		   "api@loket.nl."),
+		 employer, names);
+}
+
 /* Fill {employer}, {employment}, {employee}, {year} in a probe path. */
 static void fill_path(const char *tmpl, const char *employer, const char *employment,
 		      const char *employee, char *out, size_t outlen)
