@@ -80,6 +80,9 @@ static void findings(void **s)
 	assert_int_equal(count(&se, KP_FIND_END_BEFORE_START, 2), 1);
 	assert_int_equal(count(&se, KP_FIND_DUPLICATE_NUMBER, 2), 1);
 	assert_int_equal(count(&se, KP_FIND_BSN_INVALID, 1), 0); /* 111222333 passes */
+	/* in employee-number order, whatever order the pages came in */
+	for (size_t i = 1; i < se.n_findings; i++)
+		assert_true(se.findings[i - 1].employee_number <= se.findings[i].employee_number);
 	for (size_t i = 0; i < se.n_findings; i++) {
 		kp_loket_finding_text(&se.findings[i], text, sizeof text);
 		assert_null(strstr(text, "123456789"));

@@ -222,6 +222,16 @@ static int cmp_long(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Employee number, then kind: pages arrive in any order (several requests
+ * at once), and a list read out on the phone must be the same every run. */
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct kp_loket_finding *x = a, *y = b;
+	if (x->employee_number != y->employee_number)
+		return x->employee_number < y->employee_number ? -1 : 1;
+	return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
 /* Findings, and each employee's fingerprint and active flag. */
 static int analyse(struct kp_loket_sync_acc *r, struct kp_loket_sync_employer *se)
 {
@@ -270,6 +280,8 @@ static int analyse(struct kp_loket_sync_acc *r, struct kp_loket_sync_employer *s
 				return -1;
 			}
 	free(nums);
+	if (se->n_findings > 1)
+		qsort(se->findings, se->n_findings, sizeof *se->findings, cmp_finding);
 	return 0;
 }
 
