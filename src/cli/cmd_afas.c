@@ -27,14 +27,11 @@ static void print_error(const struct kp_error *err)
 		fprintf(stderr, "%s\n", err->hint);
 }
 
-static int usage_afas(void)
+static const char *afas_usage(void)
 {
-	fprintf(
-	    stderr, "%s",
-	    _("Usage: koppel afas inspect ZIP [--json]\n"
-	      "       koppel afas check --customer N --env production|test|accept\n"
-	      "                         [--token-file FILE|-] [--zip ZIP] [--save] [--json]\n"));
-	return 2;
+	return _("Usage: koppel afas inspect ZIP [--json]\n"
+		 "       koppel afas check --customer N --env production|test|accept\n"
+		 "                         [--token-file FILE|-] [--zip ZIP] [--save] [--json]");
 }
 
 static cJSON *zip_json(const struct kp_connector_zip *z)
@@ -79,14 +76,15 @@ static int cmd_inspect(struct kp_app *app, int argc, char **argv)
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
 		else if (argv[i][0] == '-' && argv[i][1])
-			return usage_afas();
+			return kp_cli_usage(afas_usage(), _("unknown option '%s'."), argv[i]);
 		else if (!zip)
 			zip = argv[i];
 		else
-			return usage_afas();
+			return kp_cli_usage(afas_usage(), _("one ZIP at a time ('%s' is one too many)."),
+					    argv[i]);
 	}
 	if (!zip)
-		return usage_afas();
+		return kp_cli_usage(afas_usage(), "%s", _("name the ZIP to inspect."));
 	if (kp_connector_zip_open(zip, &z, NULL, &err) != KP_OK) {
 		print_error(&err);
 		return 1;
@@ -149,6 +147,7 @@ struct check_opts {
 	int save, json;
 };
 
+/* 0, or the usage error (exit code 2) already printed. */
 static int check_parse(int argc, char **argv, struct check_opts *o)
 {
 	for (int i = 2; i < argc; i++) {
@@ -170,11 +169,17 @@ static int check_parse(int argc, char **argv, struct check_opts *o)
 			dst = &o->token_file;
 		else if (strcmp(a, "--zip") == 0)
 			dst = &o->zip;
-		if (!dst || i + 1 >= argc)
-			return -1;
+		if (!dst)
+			return kp_cli_usage(afas_usage(), _("unknown option '%s'."), a);
+		if (i + 1 >= argc)
+			return kp_cli_usage(afas_usage(), _("%s needs a value."), a);
 		*dst = argv[++i];
 	}
-	return o->customer && o->env ? 0 : -1;
+	if (!o->customer || !o->env)
+		return kp_cli_usage(afas_usage(), "%s",
+				    !o->customer ? _("--customer is required.")
+						 : _("--env is required."));
+	return 0;
 }
 
 static cJSON *error_json(const struct kp_error *e)
@@ -225,7 +230,7 @@ static int cmd_check(struct kp_app *app, int argc, char **argv)
 
 	if (check_parse(argc, argv, &o)) {
 		cJSON_Delete(j);
-		return usage_afas();
+		return 2;
 	}
 	if (!kp_afas_participant_valid(o.customer) || !kp_afas_environment_valid(o.env)) {
 		fprintf(stderr, "koppel: %s\n",
@@ -478,7 +483,8 @@ static void sync_print(struct kp_app *app, const struct kp_afas_sync *s)
 		}
 		for (size_t k = 0; k < c->n_fields; k++)
 			n_empty += !c->fields[k].filled;
-		printf(_("%s AFAS: %s: %lu rows in %lu pages\n"),
+		printf(c->pages == 1 ? _("%s AFAS: %s: %lu rows in 1 page\n")
+				     : _("%s AFAS: %s: %lu rows in %lu pages\n"),
 		       kp_status_mark(n_empty ? KP_ST_WARN : KP_ST_OK, app->utf8), c->id, c->rows,
 		       c->pages);
 		for (size_t k = 0; k < c->n_fields; k++) {
@@ -559,10 +565,10 @@ out:
 int kp_cmd_afas(struct kp_app *app, int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_afas();
+		return kp_cli_usage(afas_usage(), "%s", _("say what to do: inspect or check."));
 	if (strcmp(argv[1], "inspect") == 0)
 		return cmd_inspect(app, argc, argv);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(app, argc, argv);
-	return usage_afas();
+	return kp_cli_usage(afas_usage(), _("unknown command 'afas %s'."), argv[1]);
 }

@@ -309,12 +309,14 @@ static void print_resolved(struct kp_app *app)
 	}
 }
 
-static int usage_login(void)
+static const char *login_usage(void)
 {
-	fprintf(stderr, "%s\n",
-		_("Usage: koppel loket login [--employer ID]... "
-		  "[--no-browser|--manual-tokens]"));
-	return 2;
+	return _("Usage: koppel loket login [--employer ID]... [--no-browser|--manual-tokens]");
+}
+
+static const char *rights_usage(void)
+{
+	return _("Usage: koppel loket rights [--employer ID]... [--json]");
 }
 
 /* Split "--employer=X" / "--employer X"; returns the value or NULL. */
@@ -350,7 +352,13 @@ static int cmd_login(struct kp_app *app, int argc, char **argv)
 			mode = 2;
 		else {
 			free(given);
-			return usage_login();
+			if (strcmp(argv[i], "--no-browser") == 0 || strcmp(argv[i], "--manual-tokens") == 0)
+				return kp_cli_usage(login_usage(), "%s",
+						    _("--no-browser and --manual-tokens exclude each "
+						      "other."));
+			if (strcmp(argv[i], "--employer") == 0)
+				return kp_cli_usage(login_usage(), _("%s needs a value."), argv[i]);
+			return kp_cli_usage(login_usage(), _("unknown option '%s'."), argv[i]);
 		}
 	}
 	if (n_given && parse_ids(given, n_given, &ids, &nids, &err)) {
@@ -424,11 +432,11 @@ static void print_matrix(struct kp_app *app, const struct kp_loket_rights_report
 			continue;
 		}
 		printf("%s (%ld, %s)\n", row->name, row->number, row->id);
-		printf("  %-32s %-14s %-8s\n", _("right"), _("activities"), _("probe"));
+		printf("  %-32s %-14s %s\n", _("right"), _("activities"), _("probe"));
 		for (size_t k = 0; k < kp_loket_n_rights; k++) {
 			const struct kp_loket_right_result *r = &row->r[k];
 			const char *yn[] = {"?", _("yes"), _("no")};
-			printf("%s %-32s %-14s %-8s\n",
+			printf("%s %-32s %-14s %s\n",
 			       kp_status_mark(kp_loket_right_status(r), app->utf8),
 			       kp_loket_rights[k].name, yn[r->listed], yn[r->probe]);
 			if (!kp_loket_right_ok(r)) {
@@ -475,10 +483,10 @@ static int cmd_rights(struct kp_app *app, int argc, char **argv)
 		else if (strcmp(argv[i], "--json") == 0)
 			json = 1;
 		else {
-			fprintf(stderr, "%s\n",
-				_("Usage: koppel loket rights [--employer ID]... [--json]"));
 			free(given);
-			return 2;
+			if (strcmp(argv[i], "--employer") == 0)
+				return kp_cli_usage(rights_usage(), _("%s needs a value."), argv[i]);
+			return kp_cli_usage(rights_usage(), _("unknown option '%s'."), argv[i]);
 		}
 	}
 	if (!kp_loket_ctx_get(app))
@@ -521,9 +529,8 @@ int kp_cmd_loket(struct kp_app *app, int argc, char **argv)
 		return cmd_login(app, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "rights") == 0)
 		return cmd_rights(app, argc - 1, argv + 1);
-	fprintf(stderr, "%s\n",
-		_("Usage: koppel loket login [--employer ID]... "
-		  "[--no-browser|--manual-tokens]\n"
-		  "       koppel loket rights [--employer ID]... [--json]"));
+	fprintf(stderr, "koppel: %s\n",
+		argc < 2 ? _("say what to do: login or rights.") : _("unknown command."));
+	fprintf(stderr, "%s\n%s\n", login_usage(), rights_usage());
 	return 2;
 }

@@ -100,18 +100,17 @@ int kp_cmd_sync(struct kp_app *app, int argc, char **argv)
 {
 	int test = 0, json = 0, ok = 1, ran_loket = 0, ran_afas = 0;
 	cJSON *out;
+	const char *usage = _("Usage: koppel sync --test [--json]");
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--test") == 0)
 			test = 1;
 		else if (strcmp(argv[i], "--json") == 0)
 			json = 1;
 		else
-			test = -1;
+			return kp_cli_usage(usage, _("unknown option '%s'."), argv[i]);
 	}
-	if (test != 1) {
-		fprintf(stderr, "%s\n", _("Usage: koppel sync --test [--json]"));
-		return 2;
-	}
+	if (!test) /* a real sync is Benefits-Plaza's to run, not koppel's */
+		return kp_cli_usage(usage, "%s", _("only the test sync exists: add --test."));
 	kp_cli_catch_interrupt(app);
 	out = cJSON_CreateObject();
 	ok &= sync_loket(app, json, out, &ran_loket);

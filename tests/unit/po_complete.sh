@@ -16,10 +16,19 @@ rc=$?
 # msgcmp prints "not used" as warnings only; count them as failures too
 unused=$(grep -c 'this message is not used' "$tmp/out")
 missing=$(grep -c 'used but not defined' "$tmp/out")
-while IFS=: read -r file line _; do
-	[ "$file" = "$tmp/koppel.pot" ] || [ "$file" = "$tmp/nl.po" ] || continue
-	msgid=$(awk -v n="$line" 'NR <= n && /^msgid / { m = $0 } NR == n { print m; exit }' "$file")
-	echo "$msgid  ← $(grep -q "^$file:$line:.*not used" "$tmp/out" && echo 'in po/ but used nowhere' || echo 'used but not translated')"
+# name each message: the msgid (all its lines) at the reported line
+msgid_at() { # FILE LINE
+	awk -v n="$2" '
+		NR <= n && /^msgid / { m = $0; inm = 1; next }
+		NR <= n && inm && /^"/ { m = m $0; next }
+		NR <= n { inm = 0 }
+		NR == n { print m; exit }' "$1"
+}
+while IFS=: read -r file line rest; do
+	case "$rest" in
+	*"used but not defined"*) echo "$(msgid_at "$file" "$line")  ← used but not translated" ;;
+	*"not used"*) echo "$(msgid_at "$file" "$line")  ← in po/ but used nowhere" ;;
+	esac
 done <"$tmp/out"
 echo "$missing untranslated, $unused unused"
 [ "$rc" = 0 ] && [ "$unused" = 0 ] && [ "$missing" = 0 ]
