@@ -6,9 +6,7 @@
 . "$(dirname "$0")/e2e_loket_lib.sh"
 loket_need_keyring
 command -v chromium >/dev/null 2>&1 || { echo "SKIP: chromium is not installed"; exit 77; }
-e2e_setup
-trap 'loket_sandbox_stop; e2e_finish' EXIT
-loket_sandbox_start
+loket_e2e_begin
 e2e_start 100 40 "BROWSER=$KOPPEL_BUILD_ROOT/tests/loket/loket-chromium-browser" \
 	"KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" -- --sandbox-info "$LOKET_INFO"
 loket_walk_to_consent

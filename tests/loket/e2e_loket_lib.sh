@@ -30,6 +30,14 @@ loket_sandbox_start() {
 	LOKET_BROWSER="$KOPPEL_BUILD_ROOT/tests/loket/loket-fake-browser"
 }
 
+# The start of every case: a throwaway HOME, the sandbox, and at exit the
+# sandbox stopped and the case's verdict (arguments go to the sandbox).
+loket_e2e_begin() {
+	e2e_setup
+	trap 'loket_sandbox_stop; e2e_finish' EXIT
+	loket_sandbox_start "$@"
+}
+
 loket_sandbox_stop() {
 	[ -n "$LOKET_SANDBOX_PID" ] && kill "$LOKET_SANDBOX_PID" 2>/dev/null
 	[ -n "$LOKET_SANDBOX_PID" ] && wait "$LOKET_SANDBOX_PID" 2>/dev/null

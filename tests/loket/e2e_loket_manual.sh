@@ -5,9 +5,7 @@
 . "$KOPPEL_SOURCE_ROOT/tests/e2e/harness.sh"
 . "$(dirname "$0")/e2e_loket_lib.sh"
 loket_need_keyring
-e2e_setup
-trap 'loket_sandbox_stop; e2e_finish' EXIT
-loket_sandbox_start
+loket_e2e_begin
 # a token pair, straight from the sandbox's token endpoint
 url=$(printf '%s\n' "$LOKET_SECRET" | env -i HOME="$E2E_DIR/home" PATH=/usr/bin:/bin KOPPEL_BUILD_ROOT="$KOPPEL_BUILD_ROOT" \
 	XDG_CONFIG_HOME="$E2E_DIR/tmpcfg" "$KOPPEL_BUILD_ROOT/tests/loket/loket-token-helper" \

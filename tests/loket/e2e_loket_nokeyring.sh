@@ -4,9 +4,7 @@
 # consent run for this session only, and nothing secret lands in a file.
 . "$KOPPEL_SOURCE_ROOT/tests/e2e/harness.sh"
 . "$(dirname "$0")/e2e_loket_lib.sh"
-e2e_setup
-trap 'loket_sandbox_stop; e2e_finish' EXIT
-loket_sandbox_start
+loket_e2e_begin
 e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
 	"DBUS_SESSION_BUS_ADDRESS=unix:path=$E2E_DIR/no-bus-here" -- --sandbox-info "$LOKET_INFO"
 loket_walk_to_keyring 20720

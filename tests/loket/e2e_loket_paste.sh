@@ -5,9 +5,7 @@
 . "$KOPPEL_SOURCE_ROOT/tests/e2e/harness.sh"
 . "$(dirname "$0")/e2e_loket_lib.sh"
 loket_need_keyring
-e2e_setup
-trap 'loket_sandbox_stop; e2e_finish' EXIT
-loket_sandbox_start
+loket_e2e_begin
 e2e_start 400 60 -- --sandbox-info "$LOKET_INFO"
 loket_walk_to_consent
 e2e_keys Down Enter         # way 2: no browser here

@@ -7,9 +7,7 @@
 . "$KOPPEL_SOURCE_ROOT/tests/e2e/harness.sh"
 . "$(dirname "$0")/e2e_loket_lib.sh"
 loket_need_keyring
-e2e_setup
-trap 'loket_sandbox_stop; e2e_finish' EXIT
-loket_sandbox_start
+loket_e2e_begin
 e2e_start 80 24 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
 	"KOPPEL_TEST_LOKET_USER=beperkt" -- --sandbox-info "$LOKET_INFO"
 loket_walk_to_consent
