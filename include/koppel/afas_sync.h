@@ -35,6 +35,7 @@ struct kp_afas_sync_conn {
 	struct kp_afas_sync_field *fields;
 	enum kp_err code; /* KP_OK or why this connector failed */
 	char msg[512];
+	char hint[512];   /* what to do about it */
 	char ref[64]; /* AFAS profitLogReference on a 500 */
 	/* paging (internal) */
 	unsigned long next_page;

@@ -264,6 +264,27 @@ static void test_sync_23456_partial(void **s)
 	kp_afas_conn_free(&conn);
 }
 
+/* A revoked token: every connector fails, and the one error the screen
+ * shows says what to do, not only what happened. */
+static void test_sync_34567_all_fail_with_remedy(void **s)
+{
+	struct kp_afas_conn conn;
+	struct kp_afas_sync sync;
+	struct kp_error err = {0};
+
+	(void)s;
+	conn_for(&conn, "34567");
+	assert_int_equal(kp_afas_sync_prepare(&sync, &zip, &err), KP_OK);
+	assert_int_equal(kp_afas_sync_run(&conn, &sync, NULL, &err), KP_ERR_AUTH);
+	assert_int_equal(kp_afas_sync_failures(&sync), sync.n);
+	print_message("%s | %s\n", err.msg, err.hint);
+	assert_true(err.msg[0] != '\0');
+	assert_non_null(strstr(err.hint, "revoked"));
+	assert_non_null(strstr(sync.c[0].hint, "revoked"));
+	kp_afas_sync_free(&sync);
+	kp_afas_conn_free(&conn);
+}
+
 /* Esc during the sync: the progress callback raises the cancel flag after
  * the first page; the run stops with KP_ERR_CANCELLED, well before the end. */
 static void cancel_after_first(void *ctx, unsigned long done, unsigned long total,
@@ -397,6 +418,7 @@ int main(void)
 	    cmocka_unit_test(test_34567_revoked),      cmocka_unit_test(test_wrong_token_refused),
 	    cmocka_unit_test(test_500_reference),      cmocka_unit_test(test_503_retry_after),
 	    cmocka_unit_test(test_sync_12345),	       cmocka_unit_test(test_sync_23456_partial),
+	    cmocka_unit_test(test_sync_34567_all_fail_with_remedy),
 	    cmocka_unit_test(test_sync_cancel),	       cmocka_unit_test(test_cli_check),
 	    cmocka_unit_test(test_cli_save_and_sync),
 	};

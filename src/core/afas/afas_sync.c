@@ -255,12 +255,14 @@ static int done_req(void *ctx, void *slot_user, enum kp_err code,
 	if (code != KP_OK) {
 		c->code = code;
 		snprintf(c->msg, sizeof c->msg, "%s", err ? err->msg : "");
+		snprintf(c->hint, sizeof c->hint, "%s", err ? err->hint : "");
 		goto out;
 	}
 	if (resp->status != 200) {
 		struct kp_error e = {0};
 		c->code = kp_afas_status_error(resp, c->id, &e);
 		snprintf(c->msg, sizeof c->msg, "%s", e.msg);
+		snprintf(c->hint, sizeof c->hint, "%s", e.hint);
 		snprintf(c->ref, sizeof c->ref, "%s", e.ref);
 		goto out;
 	}
@@ -336,8 +338,15 @@ enum kp_err kp_afas_sync_run(const struct kp_afas_conn *conn, struct kp_afas_syn
 	}
 	if (rc)
 		return rc;
-	if (s->n > 0 && kp_afas_sync_failures(s) == s->n)
-		return kp_error_set(err, s->c[0].code, NULL, "%s", s->c[0].msg);
+	if (s->n > 0 && kp_afas_sync_failures(s) == s->n) {
+		/* every connector failed (AFAS unreachable, the token refused):
+		 * one error, with what to do about it */
+		kp_error_set(err, s->c[0].code, s->c[0].hint[0] ? s->c[0].hint : NULL, "%s",
+			     s->c[0].msg);
+		if (err)
+			snprintf(err->ref, sizeof err->ref, "%s", s->c[0].ref);
+		return s->c[0].code;
+	}
 	report(&r);
 	return KP_OK;
 }
