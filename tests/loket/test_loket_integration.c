@@ -464,6 +464,52 @@ static void esc_cancels_sync(void **st)
 	free_app(app);
 }
 
+static void drop_midway(void *vctx, unsigned long done, unsigned long total, const char *label)
+{
+	struct expire_ctx *e = vctx;
+	(void)done;
+	(void)total;
+	(void)label;
+	if (++e->calls == 1) /* after the first page: the next pages go in parallel */
+		assert_int_equal(
+		    kp_test_sandbox_control(&sb, "/fault",
+					    "{\"route\":\"loket.employees\",\"kind\":\"reset\","
+					    "\"count\":-1}"),
+		    200);
+}
+
+/* Dropped connections: on the first page (one request) and on the pages
+ * fetched in parallel after it. Each employer's result says what happened
+ * and what to do (the transfer's own error, not a generic line). */
+static void dropped_connection_keeps_its_remedy(void **st)
+{
+	struct kp_app *app = new_app(0);
+	struct kp_error err = {0};
+	struct expire_ctx e = {0};
+	struct kp_progress p = {drop_midway, &e, NULL};
+	const struct kp_loket_sync_report *rep;
+	size_t failed = 0;
+	(void)st;
+	consent(app, "demo");
+	resolve_all(app);
+	assert_int_equal(kp_loket_sync_run(app, &p, &err), KP_OK);
+	rep = app->loket->sync;
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct kp_loket_sync_employer *se = &rep->emp[i];
+		if (se->result == KP_OK)
+			continue;
+		failed++;
+		print_message("%s | %s\n", se->error, se->hint);
+		assert_int_equal(se->result, KP_ERR_CONNECT);
+		assert_true(se->error[0] != '\0');
+		assert_non_null(strstr(se->hint, "network"));
+	}
+	assert_int_equal(failed, rep->n);
+	assert_false(rep->all_ok);
+	kp_test_sandbox_control(&sb, "/reset", "{}");
+	free_app(app);
+}
+
 /* Count the snapshot's entries for one employer hash that are active (":1"). */
 static void snapshot_counts(int *total, int *active)
 {
@@ -593,6 +639,7 @@ int main(void)
 	    cmocka_unit_test(expired_access_token_mid_sync),
 	    cmocka_unit_test(revoked_refresh_token_needs_consent),
 	    cmocka_unit_test(esc_cancels_sync),
+	    cmocka_unit_test(dropped_connection_keeps_its_remedy),
 	    cmocka_unit_test(snapshot_new_changed_ended), /* restarts the sandbox: last */
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -48,9 +48,15 @@ static void first_message(const char *body, char *out, size_t outlen)
 	cJSON_Delete(o);
 }
 
-/* Map a non-2xx answer of the API to an error. The remedy names the
- * wizard's step in the wizard and the command outside it: a person in the
- * wizard has no shell at hand, a script has no steps. */
+/* Remedies name the wizard's step in the wizard and the command outside
+ * it: a person in the wizard has no shell at hand, a script has no steps. */
+static const char *consent_again_hint(const struct kp_app *app)
+{
+	return app->flow_id ? _("Give consent again: go back to the step \"Consent in Loket.nl\".")
+			    : _("Give consent again: run `koppel loket login`.");
+}
+
+/* Map a non-2xx answer of the API to an error. */
 static enum kp_err map_status(const struct kp_app *app, const struct kp_http_response *resp,
 			      struct kp_error *err)
 {
@@ -60,10 +66,7 @@ static enum kp_err map_status(const struct kp_app *app, const struct kp_http_res
 	long s = resp->status;
 	first_message(resp->body, msg, sizeof msg);
 	if (s == 401)
-		rc = kp_error_set(err, KP_ERR_AUTH,
-				  wizard ? _("Give consent again: go back to the step \"Consent in "
-					     "Loket.nl\".")
-					 : _("Give consent again: run `koppel loket login`."),
+		rc = kp_error_set(err, KP_ERR_AUTH, consent_again_hint(app),
 				  _("Loket.nl refused the access token (HTTP 401)."));
 	else if (s == 403)
 		rc = kp_error_set(err, KP_ERR_FORBIDDEN,
@@ -378,10 +381,8 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 			/* the access token expired mid-way: refresh, fetch the failed pages again
 			 */
 			if (refreshes++ >= KP_LOKET_MAX_REFRESH) {
-				rc =
-				    kp_error_set(err, KP_ERR_AUTH,
-						 _("Give consent again: run `koppel loket login`."),
-						 _("Loket.nl keeps refusing fresh access tokens."));
+				rc = kp_error_set(err, KP_ERR_AUTH, consent_again_hint(app),
+						  _("Loket.nl keeps refusing fresh access tokens."));
 				goto out;
 			}
 			rc = kp_loket_tokens_refresh(app, err);
@@ -423,10 +424,17 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 			goto out;
 		}
 		if (brc) {
-			if (be.code)
+			/* the transfer's own error says what happened and what to
+			 * do (no network, TLS, timeout): keep it whole */
+			if (be.code && err) {
 				*err = be;
-			rc = kp_error_set(err, (enum kp_err)brc, NULL,
-					  _("Reading a list from Loket.nl failed."));
+				rc = be.code;
+			} else {
+				rc = kp_error_set(err, (enum kp_err)brc,
+						  _("Try again; if it keeps failing, check the network "
+						    "connection."),
+						  _("Reading a list from Loket.nl failed."));
+			}
 			goto out;
 		}
 	}
