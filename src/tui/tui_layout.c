@@ -3,6 +3,7 @@
  * options, path candidates and status tables. Editing is tui_widgets.c. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include "koppel/app.h"
 #include "koppel/i18n.h"
@@ -286,9 +287,14 @@ static void lay_path_extras(struct lay *l, struct kp_widget *w, int idx)
 					p--;
 				name = p;
 			}
-			l->attr = (int)i == t->cand_idx ? A_REVERSE : A_NORMAL;
-			l->x = FIELD_X + 2;
-			lay_line(l, name, strlen(name));
+			/* the chosen one marked by a sign too, not by reverse
+			 * video alone (a screen dump, a braille line) */
+			int chosen = (int)i == t->cand_idx;
+			char row[PATH_MAX + 8];
+			snprintf(row, sizeof row, "%s%s", chosen ? "› " : "  ", name);
+			l->attr = chosen ? A_REVERSE : A_NORMAL;
+			l->x = FIELD_X;
+			lay_line(l, row, strlen(row));
 		}
 		if (first + shown < t->n_cands || first > 0) {
 			snprintf(more, sizeof more, _("(%zu matches; Tab shows the next)"),

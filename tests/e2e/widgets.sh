@@ -90,6 +90,9 @@ e2e_wait "  report-2024.gcn"
 e2e_wait "  report-2025.gcn"
 e2e_keys Tab
 e2e_wait "$files/report-2024.gcn"
+# the picked candidate is marked by a sign, not by reverse video alone
+e2e_wait "› report-2024.gcn"
+e2e_screen | grep -q "  report-2025.gcn" || e2e_fail "the other candidate lost its place"
 e2e_keys Enter Enter
 e2e_wait_row 2 "Choices"
 
