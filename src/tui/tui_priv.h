@@ -169,8 +169,11 @@ int tui_widgets_key(struct tui *t, const struct tui_key *k);
 int tui_widgets_context(struct tui *t, const char **keys, const char **what, int max);
 /* Forget completion candidates. */
 void tui_widgets_drop_cands(struct tui *t);
-/* Copy the focused secret/input (KP_WF_COPYABLE) to the clipboard (OSC 52). */
+/* Copy the focused secret/input (KP_WF_COPYABLE), else the form's copyable
+ * text, to the clipboard (OSC 52); says so in t->flash. */
 void tui_widgets_copy(struct tui *t);
+/* 1 when Ctrl-Y has something to copy on this form. */
+int tui_widgets_can_copy(struct tui *t);
 
 /* tui_complete.c */
 /* Complete the path in value: returns a new value (malloc) or NULL when

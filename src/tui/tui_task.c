@@ -57,7 +57,7 @@ static void draw_bar(struct tui *t, int y, int x, int width, const struct progre
 
 static void draw_progress(struct tui *t, const struct progress_view *v)
 {
-	const char *keys[2], *what[2];
+	const char *keys[3], *what[3];
 	const char *title = v->step->task_label ? _(v->step->task_label) : _("Working…");
 	char line[256];
 	int y = TUI_BODY_TOP + 1, bar_w;
@@ -110,17 +110,25 @@ static void draw_progress(struct tui *t, const struct progress_view *v)
 			delwin(pad);
 		}
 	}
-	if (v->cancelling) {
-		const char *c = _("Cancelling: waiting for the current request to stop…");
+	if (v->cancelling || t->flash[0]) {
+		const char *c = v->cancelling
+				    ? _("Cancelling: waiting for the current request to stop…")
+				    : t->flash;
 		wattrset(stdscr, A_BOLD);
 		tui_draw_str(stdscr, LINES - 3, 1, COLS - 2, c, strlen(c));
 		wattrset(stdscr, A_NORMAL);
 	}
-	keys[0] = "Esc";
-	what[0] = _("cancels");
-	keys[1] = "Ctrl-C";
-	what[1] = _("stop koppel");
-	tui_draw_keys(t, LINES - 1, keys, what, 2);
+	int n = 0;
+	keys[n] = "Esc";
+	what[n++] = _("cancels");
+	/* the address shown while waiting can be copied whole, as before */
+	if (t->form && t->form->show_during_task && tui_widgets_can_copy(t)) {
+		keys[n] = "^Y";
+		what[n++] = _("copy");
+	}
+	keys[n] = "Ctrl-C";
+	what[n++] = _("stop koppel");
+	tui_draw_keys(t, LINES - 1, keys, what, n);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -144,6 +152,7 @@ enum kp_err tui_task_run(void *priv, struct kp_app *app, const struct kp_step *s
 	if (rc != KP_OK)
 		return rc;
 	memset(&v, 0, sizeof v);
+	t->flash[0] = '\0'; /* only what is said during this task */
 	v.step = step;
 	v.label = label;
 	start = now();
@@ -174,6 +183,10 @@ enum kp_err tui_task_run(void *priv, struct kp_app *app, const struct kp_step *s
 				break;
 			case TUI_CMD_REDRAW:
 				clearok(curscr, TRUE);
+				break;
+			case TUI_CMD_COPY:
+				if (t->form && t->form->show_during_task)
+					tui_widgets_copy(t);
 				break;
 			default:
 				break;

@@ -267,6 +267,11 @@ static const char *copy_source(struct tui *t)
 	return NULL;
 }
 
+int tui_widgets_can_copy(struct tui *t)
+{
+	return copy_source(t) != NULL;
+}
+
 void tui_widgets_copy(struct tui *t)
 {
 	const char *src = copy_source(t);

@@ -11,8 +11,19 @@ e2e_keys Enter
 e2e_wait "koppel listens on http://127.0.0.1:" 10
 e2e_keys Enter
 e2e_wait "Waiting for consent in the browser: 4:" 10
-# the address stays on screen while koppel waits (no window may have opened)
+# the address stays on screen while koppel waits (no window may have opened),
+# and ^Y copies it whole while waiting too
 e2e_wait "/authorize?client_id=" 5
+# (at 100 columns the address wraps: the screen's rows, joined without the
+# indent of each row, are the address)
+url=$(e2e_screen | sed -n '/https:\/\/127.0.0.1/,/S256/p' | sed 's/^ //' | tr -d '\n')
+case "$url" in https://127.0.0.1:*/oauth/authorize?*code_challenge_method=S256) ;;
+*) e2e_fail "no whole authorize address on the screen: $url" ;; esac
+e2e_wait "^Y copy" 5
+e2e_keys C-y
+e2e_wait "Copied to the clipboard" 5
+e2e_wait_clipboard "$url" "the address during the wait"
+e2e_wait "Waiting for consent in the browser: 4:" 5   # still waiting
 e2e_keys Escape
 e2e_wait "Waiting for consent was cancelled" 10
 e2e_wait "press Enter to start again" 5   # not F5: the wait is over
