@@ -48,10 +48,10 @@ static void consent_enter(struct kp_app *app, struct kp_form *f)
 			    "(Allow):"));
 		show_address(f, ctx);
 		f->show_during_task = 1;
-		kp_form_text(f, 0,
-			     _("koppel listens on %s for the answer. Press Enter to wait for "
-			       "it (up to %d minutes; Esc cancels)."),
-			     ctx->redirect_uri, CONSENT_TIMEOUT / 60);
+		kp_form_text(f, 0, _("koppel listens on %s for the answer."), ctx->redirect_uri);
+		kp_form_text(f, KP_WF_PROMPT,
+			     _("Press Enter to wait for it (up to %d minutes; Esc cancels)."),
+			     CONSENT_TIMEOUT / 60);
 		return;
 	case PH_PASTE:
 		kp_form_text(f, 0, "%s",

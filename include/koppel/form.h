@@ -29,6 +29,8 @@ enum kp_status { KP_ST_NONE = 0, KP_ST_OK, KP_ST_WARN, KP_ST_FAIL, KP_ST_INFO };
 #define KP_WF_REVEALED  0x08 /* secret: currently shown in clear */
 #define KP_WF_OPTIONAL  0x10 /* input: may stay empty */
 #define KP_WF_MONO      0x20 /* text: preformatted, do not re-wrap */
+#define KP_WF_PROMPT    0x40 /* text: what to press to start the task; not shown
+			      * while it runs (show_during_task) */
 
 struct kp_widget {
 	enum kp_widget_kind kind;

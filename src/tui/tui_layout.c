@@ -473,6 +473,8 @@ int tui_widgets_layout(struct tui *t, WINDOW *pad, int width, int off, int rows)
 		int is_focus = f->focus == (int)i;
 		int y0;
 
+		if (t->in_task && (w->flags & KP_WF_PROMPT))
+			continue; /* "press Enter to start" is stale once it runs */
 		if (i > 0)
 			l.y++; /* a blank row between widgets */
 		y0 = l.y;

@@ -99,6 +99,7 @@ struct tui {
 	int body_lines;		/* height of the last layout */
 	int body_rows;		/* rows the body had on screen */
 	int keep_focus_visible; /* scroll to the focus at the next draw */
+	int in_task;            /* laying out the body under a running task */
 	struct tui_focus_rows fr;
 
 	/* path completion: candidates under the field */

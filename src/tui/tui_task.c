@@ -103,7 +103,9 @@ static void draw_progress(struct tui *t, const struct progress_view *v)
 		if (pad) {
 			int focus = t->form->focus;
 			t->form->focus = -1; /* nothing to edit while waiting */
+			t->in_task = 1;
 			tui_widgets_layout(t, pad, width, 0, rows);
+			t->in_task = 0;
 			t->form->focus = focus;
 			wnoutrefresh(stdscr);
 			pnoutrefresh(pad, 0, 0, y + 2, 1, y + 1 + rows, width);

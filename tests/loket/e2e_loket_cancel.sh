@@ -9,8 +9,10 @@ e2e_start 100 40 "BROWSER=/bin/true" -- --sandbox-info "$LOKET_INFO"
 loket_walk_to_consent
 e2e_keys Enter
 e2e_wait "koppel listens on http://127.0.0.1:" 10
+e2e_wait "Press Enter to wait for it" 5
 e2e_keys Enter
 e2e_wait "Waiting for consent in the browser: 4:" 10
+e2e_wait_gone "Press Enter to wait for it" 5   # stale once it waits
 # the address stays on screen while koppel waits (no window may have opened),
 # and ^Y copies it whole while waiting too
 e2e_wait "/authorize?client_id=" 5
