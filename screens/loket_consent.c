@@ -17,9 +17,12 @@
 /* Seconds the listener waits for the browser. */
 #define CONSENT_TIMEOUT 300
 
-enum { PH_CHOOSE = 0, PH_PASTE = 1, PH_MANUAL = 2, PH_DONE = 3, PH_BROWSER = 4 };
+enum { PH_CHOOSE = 0, PH_PASTE = 1, PH_MANUAL = 2, PH_DONE = 3, PH_BROWSER = 4, PH_TERMINAL = 5 };
 
-static const char *const way_ids[] = {"browser", "paste", "manual"};
+/* "terminal" only against the sandbox: the demo on a server has no browser
+ * that can reach the sandbox's 127.0.0.1 */
+static const char *const way_ids[] = {"browser", "paste", "manual", "terminal"};
+static const char *const decision_ids[] = {"allow", "deny"};
 static const char *const done_ids[] = {"next", "again"};
 
 static void show_address(struct kp_form *f, const struct kp_loket_ctx *ctx)
@@ -64,6 +67,21 @@ static void consent_enter(struct kp_app *app, struct kp_form *f)
 			       "Copy that whole address from the address bar and paste it below."));
 		kp_form_input(f, "pasted", _("Address the browser ended on"), "", 8192, 0);
 		return;
+	case PH_TERMINAL: {
+		const char *labels[] = {_("Toestaan (Allow)"), _("Weigeren (Refuse)")};
+		kp_form_text(f, 0, "%s",
+			     _("Demo: koppel fills in the sandbox's Loket.nl pages for you, as a "
+			       "browser would: sign in with a demo user from the welcome screen "
+			       "and choose."));
+		kp_form_input(f, "user", _("Loket.nl user"), ctx->signin_user ? ctx->signin_user : "",
+			      64, 0);
+		kp_form_secret(f, "password", _("Password"), 128, 0);
+		kp_form_choice(f, "decision", _("Consent"), decision_ids, labels, 2,
+			       ctx->signin_user && !ctx->signin_allow);
+		if (ctx->signin_user) /* after a refusal: only the password to retype */
+			f->focus = (int)(kp_form_find(f, "password") - f->w);
+		return;
+	}
 	case PH_MANUAL:
 		kp_form_text(f, 0, "%s",
 			     _("Type or paste the access token and the refresh token (for example "
@@ -91,13 +109,15 @@ static void consent_enter(struct kp_app *app, struct kp_form *f)
 		    _("No browser here, e.g. over SSH (open an address elsewhere, paste back "
 		      "where it ended)"),
 		    _("Type the access token and refresh token by hand"),
+		    _("Demo: sign in here in the terminal (the sandbox's pages, no browser)"),
 		};
 		kp_form_text(
 		    f, 0, "%s",
 		    _("Benefits-Plaza needs one-time consent in Loket.nl: you sign in with "
 		      "the connection's Loket.nl user and choose \"Toestaan\" (Allow). "
 		      "How do you want to do that?"));
-		kp_form_choice(f, "way", _("Way"), way_ids, labels, 3, ctx->consent_mode);
+		kp_form_choice(f, "way", _("Way"), way_ids, labels, app->ep.sandbox ? 4 : 3,
+			       ctx->consent_mode);
 		return;
 	}
 	}
@@ -113,6 +133,26 @@ static enum kp_next consent_submit(struct kp_app *app, struct kp_form *f, struct
 	switch (ctx->consent_phase) {
 	case PH_BROWSER:
 		return KP_RUN_TASK;
+	case PH_TERMINAL: {
+		const char *u = kp_form_value(f, "user"), *pw = kp_form_value(f, "password");
+		if (!u || !*u || !pw || !*pw) {
+			kp_error_set(err, KP_ERR_USAGE,
+				     _("The demo users and their passwords are on the welcome "
+				       "screen."),
+				     "%s", _("Type the user name and the password."));
+			f->focus = (int)(kp_form_find(f, !u || !*u ? "user" : "password") - f->w);
+			return KP_STAY;
+		}
+		/* for the task; wiped there once used */
+		kp_secret_free(ctx->signin_user);
+		kp_secret_free(ctx->signin_password);
+		ctx->signin_user = kp_secret_dup(u);
+		ctx->signin_password = kp_secret_dup(pw);
+		v = kp_form_value(f, "decision");
+		ctx->signin_allow = !v || strcmp(v, "allow") == 0;
+		kp_form_set_value(f, "password", "");
+		return KP_RUN_TASK;
+	}
 	case PH_PASTE:
 		if (kp_oauth_parse_callback_url(kp_form_value(f, "pasted"), ctx->redirect_uri, &cb,
 						err) ||
@@ -156,9 +196,10 @@ static enum kp_next consent_submit(struct kp_app *app, struct kp_form *f, struct
 		break;
 	}
 	v = kp_form_value(f, "way");
-	ctx->consent_mode = v && strcmp(v, "paste") == 0    ? 1
-			    : v && strcmp(v, "manual") == 0 ? 2
-							    : 0;
+	ctx->consent_mode = v && strcmp(v, "paste") == 0      ? 1
+			    : v && strcmp(v, "manual") == 0   ? 2
+			    : v && strcmp(v, "terminal") == 0 ? 3
+							      : 0;
 	if (ctx->consent_mode == 2) {
 		ctx->consent_phase = PH_MANUAL;
 	} else {
@@ -169,7 +210,9 @@ static enum kp_next consent_submit(struct kp_app *app, struct kp_form *f, struct
 			ctx->browser_opened =
 			    kp_loket_open_browser(ctx->authorize_url, &be) == KP_OK;
 		}
-		ctx->consent_phase = ctx->consent_mode == 0 ? PH_BROWSER : PH_PASTE;
+		ctx->consent_phase = ctx->consent_mode == 0   ? PH_BROWSER
+				     : ctx->consent_mode == 3 ? PH_TERMINAL
+							      : PH_PASTE;
 	}
 	snprintf(f->goto_id, sizeof f->goto_id, "%s", "loket-consent");
 	return KP_GOTO; /* show the address / the token fields */
@@ -209,6 +252,28 @@ static enum kp_err consent_task(struct kp_app *app, const struct kp_progress *p,
 			rc = kp_loket_exchange(app, cb.code, ctx->redirect_uri, ctx->pkce.verifier,
 					       err);
 		kp_wipe(&cb, sizeof cb);
+	} else if (ctx->consent_phase == PH_TERMINAL) {
+		char *landing = NULL;
+		struct kp_oauth_callback cb;
+		memset(&cb, 0, sizeof cb);
+		if (!ctx->authorize_url) /* a retry: a fresh PKCE and state */
+			rc = kp_loket_consent_begin(app, 0, err);
+		if (!rc)
+			rc = kp_loket_sandbox_signin(app, ctx->signin_user ? ctx->signin_user : "",
+					     ctx->signin_password ? ctx->signin_password : "",
+					     ctx->signin_allow, &landing, err);
+		kp_secret_free(ctx->signin_password);
+		ctx->signin_password = NULL;
+		/* the address the browser would end on: taken like a pasted one */
+		if (!rc)
+			rc = kp_oauth_parse_callback_url(landing, ctx->redirect_uri, &cb, err);
+		if (!rc)
+			rc = kp_oauth_check_callback(&cb, ctx->state, err);
+		if (!rc)
+			rc = kp_loket_exchange(app, cb.code, ctx->redirect_uri, ctx->pkce.verifier,
+					       err);
+		kp_wipe(&cb, sizeof cb);
+		kp_secret_free(landing);
 	} else if (ctx->pending_code) {
 		rc = kp_loket_exchange(app, ctx->pending_code, ctx->redirect_uri,
 				       ctx->pkce.verifier, err);
@@ -217,11 +282,13 @@ static enum kp_err consent_task(struct kp_app *app, const struct kp_progress *p,
 	} else if (ctx->consent_phase != PH_DONE) {
 		return KP_OK;
 	}
+	int signing_in = ctx->consent_phase == PH_TERMINAL;
 	kp_loket_consent_end(app);
 	/* show that the tokens work: the employers this user reaches */
 	if (!rc)
 		rc = kp_loket_fetch_employers(app, NULL, err);
-	ctx->consent_phase = rc ? PH_CHOOSE : PH_DONE;
+	/* a mistyped password is typed again, not chosen again */
+	ctx->consent_phase = !rc ? PH_DONE : signing_in ? PH_TERMINAL : PH_CHOOSE;
 	ctx->last_rc = rc;
 	if (!rc)
 		ctx->rights_done = ctx->sync_done = 0;

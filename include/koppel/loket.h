@@ -58,9 +58,12 @@ struct kp_loket_ctx {
 	/* wizard steps (screens/loket_*.c) */
 	int have_secret;	    /* a client secret is known (keyring or session) */
 	int keyring_checked;	    /* the keyring step's probe ran */
-	int consent_mode;	    /* 0 browser here, 1 paste the address, 2 tokens by hand */
+	int consent_mode;	    /* 0 browser here, 1 paste the address, 2 tokens by hand,
+				     * 3 sign in from the terminal (sandbox only) */
 	int consent_phase;	    /* 0 choose, 1 waiting for paste, 2 typing tokens, 3 done */
 	char *pending_code;	    /* pasted code awaiting exchange */
+	char *signin_user, *signin_password; /* way 3, for the task (secrets) */
+	int signin_allow;
 	int rights_done, sync_done; /* the step's task ran to the end */
 	enum kp_err last_rc;	    /* last task's result (KP_ERR_AUTH leads back to consent) */
 	/* results */
@@ -118,6 +121,14 @@ enum kp_err kp_loket_exchange(struct kp_app *app, const char *code, const char *
  * and ctx->redirect_uri. Without a listener the redirect URI is
  * http://127.0.0.1:<port or 8080>/callback, for pasting back. */
 enum kp_err kp_loket_consent_begin(struct kp_app *app, int listen, struct kp_error *err);
+
+/* `koppel demo` without a browser: sign in as user on the sandbox's own
+ * login and consent pages (a browser's form posts; allow = "Toestaan") for
+ * the consent begun with kp_loket_consent_begin; *landing is the address
+ * the browser would end on (kp_secret_free it), for
+ * kp_oauth_parse_callback_url. Only with the sandbox (app->ep.sandbox). */
+enum kp_err kp_loket_sandbox_signin(struct kp_app *app, const char *user, const char *password,
+				    int allow, char **landing, struct kp_error *err);
 
 /* Drop the listener and the PKCE verifier of a consent. */
 void kp_loket_consent_end(struct kp_app *app);

@@ -502,11 +502,41 @@ static void dropped_connection_keeps_its_remedy(void **st)
 		print_message("%s | %s\n", se->error, se->hint);
 		assert_int_equal(se->result, KP_ERR_CONNECT);
 		assert_true(se->error[0] != '\0');
+		assert_null(strstr(se->error, "Reading a list")); /* the transfer's own words */
 		assert_non_null(strstr(se->hint, "network"));
 	}
 	assert_int_equal(failed, rep->n);
 	assert_false(rep->all_ok);
 	kp_test_sandbox_control(&sb, "/reset", "{}");
+	free_app(app);
+}
+
+/* The demo's terminal sign-in: with the sandbox it ends on the callback
+ * address (code and state, as a browser would); against anything else it
+ * refuses before any request — it must never post a password to Loket.nl. */
+static void terminal_signin_only_with_sandbox(void **st)
+{
+	struct kp_app *app = new_app(0);
+	struct kp_error err = {0};
+	struct kp_oauth_callback cb;
+	char *landing = NULL;
+	(void)st;
+	assert_int_equal(kp_loket_consent_begin(app, 0, &err), KP_OK);
+	assert_int_equal(kp_loket_sandbox_signin(app, "demo", "demo-wachtwoord", 1, &landing, &err),
+			 KP_OK);
+	assert_int_equal(kp_oauth_parse_callback_url(landing, app->loket->redirect_uri, &cb, &err),
+			 KP_OK);
+	assert_int_equal(kp_oauth_check_callback(&cb, app->loket->state, &err), KP_OK);
+	kp_secret_free(landing);
+	landing = NULL;
+	app->ep.sandbox = 0;
+	assert_int_not_equal(kp_loket_sandbox_signin(app, "demo", "demo-wachtwoord", 1, &landing,
+						     &err),
+			     KP_OK);
+	assert_null(landing);
+	assert_non_null(strstr(err.msg, "only with the sandbox"));
+	app->ep.sandbox = 1;
+	kp_loket_consent_end(app);
 	free_app(app);
 }
 
@@ -639,6 +669,7 @@ int main(void)
 	    cmocka_unit_test(expired_access_token_mid_sync),
 	    cmocka_unit_test(revoked_refresh_token_needs_consent),
 	    cmocka_unit_test(esc_cancels_sync),
+	    cmocka_unit_test(terminal_signin_only_with_sandbox),
 	    cmocka_unit_test(dropped_connection_keeps_its_remedy),
 	    cmocka_unit_test(snapshot_new_changed_ended), /* restarts the sandbox: last */
 	};

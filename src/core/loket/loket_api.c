@@ -209,6 +209,7 @@ struct list_run {
 	char accept[80];
 	const char *headers[3];
 	struct slot *inflight;
+	struct kp_error failed; /* a page's transport error, with its remedy */
 };
 
 static void slot_forget(struct list_run *r, struct slot *s)
@@ -291,6 +292,8 @@ static int run_done(void *vctx, void *slot_user, enum kp_err code,
 	struct slot *s = slot_user;
 	int ret = 0;
 	if (code) {
+		if (e && e->code && !r->failed.code)
+			r->failed = *e;
 		ret = (int)code;
 		goto out;
 	}
@@ -426,6 +429,8 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 		if (brc) {
 			/* the transfer's own error says what happened and what to
 			 * do (no network, TLS, timeout): keep it whole */
+			if (!be.code)
+				be = r.failed;
 			if (be.code && err) {
 				*err = be;
 				rc = be.code;

@@ -42,6 +42,8 @@ void kp_loket_ctx_free(struct kp_loket_ctx *ctx)
 		return;
 	kp_secret_free(ctx->client_secret);
 	kp_secret_free(ctx->pending_code);
+	kp_secret_free(ctx->signin_user);
+	kp_secret_free(ctx->signin_password);
 	kp_oauth_tokens_free(&ctx->tokens);
 	kp_loopback_stop(ctx->loopback);
 	kp_wipe(&ctx->pkce, sizeof ctx->pkce);
