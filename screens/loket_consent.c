@@ -25,9 +25,15 @@ static const char *const way_ids[] = {"browser", "paste", "manual", "terminal"};
 static const char *const decision_ids[] = {"allow", "deny"};
 static const char *const done_ids[] = {"next", "again"};
 
-static void show_address(struct kp_form *f, const struct kp_loket_ctx *ctx)
+static void show_address(const struct kp_app *app, struct kp_form *f,
+			 const struct kp_loket_ctx *ctx)
 {
 	kp_form_text(f, KP_WF_COPYABLE, "%s", ctx->authorize_url);
+	if (app->ep.sandbox) /* a real browser has never seen the sandbox's own CA */
+		kp_form_text(f, 0, "%s",
+			     _("Sandbox: the browser will warn that it does not know the "
+			       "certificate; koppel-sandbox made it for this demo. Continue past "
+			       "the warning, or go back and sign in here in the terminal."));
 }
 
 static void consent_enter(struct kp_app *app, struct kp_form *f)
@@ -49,7 +55,7 @@ static void consent_enter(struct kp_app *app, struct kp_form *f)
 			: _("No browser could be started. Open this address in a browser on "
 			    "this machine, sign in to Loket.nl and choose \"Toestaan\" "
 			    "(Allow):"));
-		show_address(f, ctx);
+		show_address(app, f, ctx);
 		f->show_during_task = 1;
 		kp_form_text(f, 0, _("koppel listens on %s for the answer."), ctx->redirect_uri);
 		kp_form_text(f, KP_WF_PROMPT,
@@ -60,7 +66,7 @@ static void consent_enter(struct kp_app *app, struct kp_form *f)
 		kp_form_text(f, 0, "%s",
 			     _("Open this address in a browser on any machine, sign in to Loket.nl "
 			       "and choose \"Toestaan\" (Allow):"));
-		show_address(f, ctx);
+		show_address(app, f, ctx);
 		kp_form_text(f, 0, "%s",
 			     _("The browser then ends on an address starting with http://127.0.0.1 "
 			       "and shows an error page: that is expected, nothing listens there. "

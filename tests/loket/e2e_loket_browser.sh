@@ -11,6 +11,8 @@ e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO"
 loket_walk_to_consent
 e2e_keys Enter              # way 1: browser on this machine
 e2e_wait "koppel listens on http://127.0.0.1:" 10
+# a real browser warns about the sandbox's own CA: the step says so
+e2e_wait "does not know the certificate" 5
 e2e_keys Enter              # wait for the answer (already there)
 loket_walk_after_consent
 loket_no_token_on_disk
