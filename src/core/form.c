@@ -279,3 +279,15 @@ const char *kp_status_mark(enum kp_status st, int utf8)
 		return utf8 ? " " : "  ";
 	}
 }
+
+int kp_form_list_marker(const char *line)
+{
+	size_t digits = strspn(line, "0123456789");
+
+	if (strncmp(line, "- ", 2) == 0 || strncmp(line, "* ", 2) == 0 ||
+	    strncmp(line, "• ", strlen("• ")) == 0)
+		return 2;
+	if (digits > 0 && digits <= 3 && line[digits] == '.' && line[digits + 1] == ' ')
+		return (int)digits + 2;
+	return 0;
+}

@@ -65,6 +65,7 @@ static void wrap(FILE *out, const char *indent, const char *text)
 	size_t col = 0;
 	const char *p = text;
 	int space = 0; /* a space owed before the next word on this line */
+	int hang = kp_form_list_marker(p); /* a list item's continuation indent */
 	fputs(indent, out);
 	col = strlen(indent);
 	while (*p) {
@@ -74,6 +75,7 @@ static void wrap(FILE *out, const char *indent, const char *text)
 			col = strlen(indent);
 			space = 0;
 			p++;
+			hang = kp_form_list_marker(p);
 			continue;
 		}
 		if (*p == ' ') {
@@ -82,11 +84,12 @@ static void wrap(FILE *out, const char *indent, const char *text)
 			continue;
 		}
 		size_t wl = strcspn(p, " \n");
-		if (col + space + wl > width && col > strlen(indent)) {
+		if (col + space + wl > width && col > strlen(indent) + (size_t)hang) {
 			/* no trailing blank: pasted into a ticket, lines stay clean */
 			fputc('\n', out);
 			fputs(indent, out);
-			col = strlen(indent);
+			fprintf(out, "%*s", hang, "");
+			col = strlen(indent) + (size_t)hang;
 			space = 0;
 		}
 		if (space) {

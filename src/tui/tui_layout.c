@@ -81,7 +81,7 @@ static void lay_para(struct lay *l, attr_t attr, const char *text)
 		char *para = strndup(p, len);
 		if (!para)
 			return;
-		int hang = tui_text_list_marker(para);
+		int hang = kp_form_list_marker(para);
 		if (hang > 0) {
 			struct bullet b = {l, 0, 0, hang};
 			tui_text_wrap(para, l->width - hang, bullet_line, &b);

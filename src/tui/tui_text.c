@@ -286,15 +286,3 @@ size_t tui_text_ascii(const char *s, size_t len, char *out, size_t outlen)
 	out[o] = '\0';
 	return o;
 }
-
-int tui_text_list_marker(const char *para)
-{
-	size_t digits = strspn(para, "0123456789");
-
-	if (strncmp(para, "- ", 2) == 0 || strncmp(para, "* ", 2) == 0 ||
-	    strncmp(para, "• ", strlen("• ")) == 0)
-		return 2;
-	if (digits > 0 && digits <= 3 && para[digits] == '.' && para[digits + 1] == ' ')
-		return (int)digits + 2;
-	return 0;
-}

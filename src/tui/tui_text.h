@@ -34,11 +34,6 @@ typedef void (*tui_line_fn)(void *ctx, const char *line, size_t len);
  * string gives one empty line). fn may be NULL to only count. */
 int tui_text_wrap(const char *s, int width, tui_line_fn fn, void *ctx);
 
-/* Columns of a list item's marker at the start of a paragraph: 2 for
- * "- ", "• " and "* ", the digits plus 2 for "1. " / "12. "; 0 when the
- * paragraph is no list item. Continuation lines are indented by it. */
-int tui_text_list_marker(const char *para);
-
 /* For a terminal whose locale is not UTF-8: the first len bytes of the
  * UTF-8 string s with one ASCII character per character (→ '>', é 'e',
  * unknown '?'), so columns stay as measured. Writes at most outlen - 1

@@ -22,6 +22,8 @@ grep -q "Choose the connection" <<<"$out" || e2e_fail "Enter did not lead to the
 grep -qE "^ *1\) AFAS Profit" <<<"$out" || e2e_fail "options are not numbered"
 grep -qE "^ *3\) Diagnose" <<<"$out" || e2e_fail "option 3 missing"
 grep -q $'\033' <<<"$out" && e2e_fail "escape sequences in plain output"
+# a list item's continuation stands under its text, not under the dash
+grep -qE "^  AFAS user that may manage" <<<"$out" || e2e_fail "no hanging indent for list items"
 # input ran out: koppel stops with 1 and keeps the position
 [ "$rc" = 1 ] || e2e_fail "end of input should exit 1, got $rc"
 python3 -m json.tool "$(e2e_state)" >/dev/null || e2e_fail "state file is not valid JSON"

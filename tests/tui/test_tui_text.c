@@ -151,29 +151,12 @@ static void test_ascii(void **state)
 	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 }
 
-/* List items get a hanging indent as wide as their marker. */
-static void test_list_marker(void **state)
-{
-	(void)state;
-	assert_int_equal(tui_text_list_marker("- item"), 2);
-	assert_int_equal(tui_text_list_marker("• item"), 2);
-	assert_int_equal(tui_text_list_marker("* item"), 2);
-	assert_int_equal(tui_text_list_marker("1. Go to"), 3);
-	assert_int_equal(tui_text_list_marker("12. Go to"), 4);
-	assert_int_equal(tui_text_list_marker("1.5 million rows"), 0);
-	assert_int_equal(tui_text_list_marker("12345 is a number."), 0);
-	assert_int_equal(tui_text_list_marker("-5 degrees"), 0);
-	assert_int_equal(tui_text_list_marker("Plain text."), 0);
-	assert_int_equal(tui_text_list_marker(""), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_width),  cmocka_unit_test(test_fit),
 	    cmocka_unit_test(test_steps),  cmocka_unit_test(test_wrap),
 	    cmocka_unit_test(test_base64), cmocka_unit_test(test_ascii),
-	    cmocka_unit_test(test_list_marker),
 	};
 
 	/* widths come from wcwidth() in a UTF-8 locale */

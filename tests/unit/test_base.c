@@ -105,12 +105,29 @@ static void test_error_first_wins(void **s)
 	assert_int_equal(kp_error_set(NULL, KP_ERR_IO, NULL, "x"), KP_ERR_IO);
 }
 
+/* List items in texts get a hanging indent as wide as their marker. */
+static void test_list_marker(void **state)
+{
+	(void)state;
+	assert_int_equal(kp_form_list_marker("- item"), 2);
+	assert_int_equal(kp_form_list_marker("• item"), 2);
+	assert_int_equal(kp_form_list_marker("* item"), 2);
+	assert_int_equal(kp_form_list_marker("1. Go to"), 3);
+	assert_int_equal(kp_form_list_marker("12. Go to"), 4);
+	assert_int_equal(kp_form_list_marker("1.5 million rows"), 0);
+	assert_int_equal(kp_form_list_marker("12345 is a number."), 0);
+	assert_int_equal(kp_form_list_marker("-5 degrees"), 0);
+	assert_int_equal(kp_form_list_marker("Plain text."), 0);
+	assert_int_equal(kp_form_list_marker(""), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bsn),
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_form),
+		cmocka_unit_test(test_list_marker),
 		cmocka_unit_test(test_error_first_wins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
