@@ -309,7 +309,8 @@ const struct kp_step kp_step_loket_consent = {
 	       "Browser here: koppel opens the page and catches the answer on 127.0.0.1. No "
 	       "browser (SSH): open the address on any machine and paste back the address "
 	       "the browser ends on; its error page is expected. By hand: type both tokens. "
-	       "Tokens go to the keyring only."),
+	       "With the sandbox (the demo) a fourth way signs in on its pages from the "
+	       "terminal. Tokens go to the keyring only."),
     .enter = consent_enter,
     .submit = consent_submit,
     .task = consent_task,
