@@ -166,7 +166,8 @@ static void emit(tui_line_fn fn, void *ctx, const char *s, size_t start, size_t 
 int tui_text_wrap(const char *s, int width, tui_line_fn fn, void *ctx)
 {
 	size_t len = strlen(s), i = 0, line = 0, brk = 0;
-	int lines = 0, col = 0;
+	size_t cut = 0; /* after the last '/' on this line: where a path may break */
+	int lines = 0, col = 0, cut_col = 0;
 	wchar_t wc;
 
 	if (width < 1)
@@ -177,7 +178,7 @@ int tui_text_wrap(const char *s, int width, tui_line_fn fn, void *ctx)
 			lines++;
 			i++;
 			line = i;
-			brk = 0;
+			brk = cut = 0;
 			col = 0;
 			continue;
 		}
@@ -190,6 +191,11 @@ int tui_text_wrap(const char *s, int width, tui_line_fn fn, void *ctx)
 			if (brk > line) {
 				end = brk;
 				i = brk;
+			} else if (cut > line && cut < i && cut_col * 2 > width) {
+				/* a path longer than the line: after a '/', unless that
+				 * leaves most of the row empty (a long URL query) */
+				end = cut;
+				i = cut;
 			} else {
 				end = i; /* a word longer than the line: split it */
 			}
@@ -198,9 +204,13 @@ int tui_text_wrap(const char *s, int width, tui_line_fn fn, void *ctx)
 			while (i < len && (s[i] == ' ' || s[i] == '\t'))
 				i++;
 			line = i;
-			brk = 0;
+			brk = cut = 0;
 			col = 0;
 			continue;
+		}
+		if (s[i] == '/') {
+			cut = i + 1;
+			cut_col = col + w;
 		}
 		col += w;
 		i += n;

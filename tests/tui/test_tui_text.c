@@ -101,6 +101,28 @@ static void test_wrap(void **state)
 	assert_string_equal(ls.l[2], "kl");
 	assert_string_equal(ls.l[3], "xy");
 
+	/* a path longer than the line breaks after a '/', not inside a name */
+	memset(&ls, 0, sizeof ls);
+	n = tui_text_wrap("/home/anna/.config/koppel/koppel.json", 30, collect, &ls);
+	assert_int_equal(n, 2);
+	assert_string_equal(ls.l[0], "/home/anna/.config/koppel/");
+	assert_string_equal(ls.l[1], "koppel.json");
+	/* ... and after a blank first, when there is one */
+	memset(&ls, 0, sizeof ls);
+	n = tui_text_wrap("in /home/anna/.config/koppel/koppel.json", 30, collect, &ls);
+	assert_int_equal(n, 3);
+	assert_string_equal(ls.l[0], "in");
+	assert_string_equal(ls.l[1], "/home/anna/.config/koppel/");
+	assert_string_equal(ls.l[2], "koppel.json");
+
+	/* but not when that leaves most of the row empty: a long URL fills it */
+	memset(&ls, 0, sizeof ls);
+	n = tui_text_wrap("https://127.0.0.1:41781/oauth/authorize?client_id=koppel-sandbox-"
+			  "client&redirect_uri=http",
+			  60, collect, &ls);
+	assert_int_equal(n, 2);
+	assert_int_equal(strlen(ls.l[0]), 60);
+
 	/* widths, not bytes: 5 two-byte letters fit in 5 columns */
 	memset(&ls, 0, sizeof ls);
 	n = tui_text_wrap("ëëëëë ëë", 5, collect, &ls);
