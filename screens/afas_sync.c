@@ -63,7 +63,8 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 			enum kp_status st = KP_ST_OK;
 
 			if (c->code != KP_OK) {
-				const char *row[] = {c->id, "-", "-", c->msg};
+				/* the cell is too narrow for the reason: it goes under the table */
+				const char *row[] = {c->id, "-", "-", _("not read (see below)")};
 				kp_table_add_row(t, KP_ST_FAIL, row);
 				continue;
 			}
@@ -91,6 +92,12 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 			if (n_empty)
 				kp_form_text(f, 0, _("%s: always empty: %s"), c->id, names);
 		}
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		const struct kp_afas_sync_conn *c = &s->c[i];
+		if (c->code != KP_OK)
+			kp_form_text(f, 0, "%s %s: %s%s%s", kp_status_mark(KP_ST_FAIL, app->utf8),
+				     c->id, c->msg, c->hint[0] ? " " : "", c->hint);
 	}
 	kp_form_text(f, 0, _("%lu rows in %.1f s (%.0f rows/s), %lu requests."), s->total_rows,
 		     s->seconds, s->seconds > 0 ? (double)s->total_rows / s->seconds : 0.0,

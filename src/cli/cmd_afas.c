@@ -446,6 +446,7 @@ static cJSON *sync_json(const struct kp_afas_sync *s)
 		if (c->code != KP_OK) {
 			cJSON_AddStringToObject(o, "error", kp_err_name(c->code));
 			cJSON_AddStringToObject(o, "message", c->msg);
+			cJSON_AddStringToObject(o, "hint", c->hint);
 			if (c->ref[0])
 				cJSON_AddStringToObject(o, "profitLogReference", c->ref);
 		}
@@ -479,6 +480,8 @@ static void sync_print(struct kp_app *app, const struct kp_afas_sync *s)
 		if (c->code != KP_OK) {
 			printf("%s AFAS: %s\n    %s\n", kp_status_mark(KP_ST_FAIL, app->utf8),
 			       c->id, c->msg);
+			if (c->hint[0]) /* what to do, as under every failure */
+				printf("    %s\n", c->hint);
 			continue;
 		}
 		for (size_t k = 0; k < c->n_fields; k++)

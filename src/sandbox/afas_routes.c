@@ -588,7 +588,10 @@ static enum MHD_Result connector_rows(struct sb_server *s, struct MHD_Connection
 	}
 	if (r->have_fault && (r->fault.kind == SB_FAULT_TRUNCATE ||
 			      r->fault.kind == SB_FAULT_INVALID_JSON)) {
-		long expect = st->take >= 0 ? st->take : st->total;
+		/* halfway through what this page will really hold: a last page
+		 * shorter than take must break too, or the fault goes unseen */
+		long left = st->total > st->skip ? st->total - st->skip : 0;
+		long expect = st->take >= 0 && st->take < left ? st->take : left;
 		st->fault = (int)r->fault.kind;
 		st->fault_after = expect / 2 > 0 ? expect / 2 : 1;
 	}

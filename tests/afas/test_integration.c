@@ -285,6 +285,33 @@ static void test_sync_34567_all_fail_with_remedy(void **s)
 	kp_afas_conn_free(&conn);
 }
 
+/* Every page answered with broken JSON, short last pages and the 3-row
+ * BP_Werkgever included: each connector fails on its own, with a remedy;
+ * none is counted as read. */
+static void test_sync_invalid_json_every_page(void **s)
+{
+	struct kp_afas_conn conn;
+	struct kp_afas_sync sync;
+	struct kp_error err = {0};
+
+	(void)s;
+	assert_int_equal(kp_test_sandbox_control(&sb, "/fault",
+						 "{\"route\":\"afas.connectors\",\"kind\":"
+						 "\"invalid_json\",\"count\":-1}"),
+			 200);
+	conn_for(&conn, "12345");
+	assert_int_equal(kp_afas_sync_prepare(&sync, &zip, &err), KP_OK);
+	kp_afas_sync_run(&conn, &sync, NULL, &err);
+	assert_int_equal(kp_afas_sync_failures(&sync), sync.n);
+	for (size_t i = 0; i < sync.n; i++) {
+		assert_int_equal(sync.c[i].code, KP_ERR_PARSE);
+		assert_true(sync.c[i].hint[0] != '\0');
+	}
+	kp_test_sandbox_control(&sb, "/reset", "{}");
+	kp_afas_sync_free(&sync);
+	kp_afas_conn_free(&conn);
+}
+
 /* Esc during the sync: the progress callback raises the cancel flag after
  * the first page; the run stops with KP_ERR_CANCELLED, well before the end. */
 static void cancel_after_first(void *ctx, unsigned long done, unsigned long total,
@@ -419,6 +446,7 @@ int main(void)
 	    cmocka_unit_test(test_500_reference),      cmocka_unit_test(test_503_retry_after),
 	    cmocka_unit_test(test_sync_12345),	       cmocka_unit_test(test_sync_23456_partial),
 	    cmocka_unit_test(test_sync_34567_all_fail_with_remedy),
+	    cmocka_unit_test(test_sync_invalid_json_every_page),
 	    cmocka_unit_test(test_sync_cancel),	       cmocka_unit_test(test_cli_check),
 	    cmocka_unit_test(test_cli_save_and_sync),
 	};

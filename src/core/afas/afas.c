@@ -192,6 +192,21 @@ enum kp_err kp_afas_status_error(const struct kp_http_response *resp, const char
 		if (err && ref[0] && !err->ref[0])
 			snprintf(err->ref, sizeof err->ref, "%s", ref);
 		break;
+	case 429: { /* not documented for AFAS, but any HTTP service may send it */
+		char hint[256];
+		if (resp->retry_after > 0)
+			snprintf(hint, sizeof hint,
+				 _("Wait %ld seconds, then run it again (fewer requests at once "
+				   "help too)."),
+				 resp->retry_after);
+		else
+			snprintf(hint, sizeof hint, "%s",
+				 _("Wait a minute, then run it again (fewer requests at once help "
+				   "too)."));
+		rc = kp_error_set(err, KP_ERR_HTTP, hint, "%s",
+				  _("AFAS asks to slow down (HTTP 429)."));
+		break;
+	}
 	case 503: {
 		long retry = resp->retry_after;
 		const cJSON *ra = j ? cJSON_GetObjectItemCaseSensitive(j, "retry_after") : NULL;

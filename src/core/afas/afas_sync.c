@@ -272,6 +272,9 @@ static int done_req(void *ctx, void *slot_user, enum kp_err code,
 		c->code = KP_ERR_PARSE;
 		snprintf(c->msg, sizeof c->msg, "%s",
 			 _("AFAS sent a page without rows that koppel cannot read."));
+		snprintf(c->hint, sizeof c->hint, "%s",
+			 _("Run the test sync again; when it keeps happening for this connector, "
+			   "ask AFAS support with the time it happened."));
 		goto out;
 	}
 	cJSON_ArrayForEach(row, rows)
