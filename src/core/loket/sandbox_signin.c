@@ -14,13 +14,20 @@
 #include "koppel/loket.h"
 #include "koppel/secure.h"
 
-static enum kp_err post_form(struct kp_app *app, const char *url, const char *body,
+/* POST a form (body, NULL = out of memory building it) to {oauth}/page. */
+static enum kp_err post_form(struct kp_app *app, const char *page, const char *body,
 			     struct kp_http_response *resp, struct kp_error *err)
 {
 	static const char *const headers[] = {"Content-Type: application/x-www-form-urlencoded",
 					      NULL};
+	char *url = NULL;
+	enum kp_err rc;
+	if (!body || asprintf(&url, "%s/%s", app->ep.loket_oauth_url, page) < 0)
+		return kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
 	struct kp_http_request req = {"POST", url, headers, body, strlen(body)};
-	return kp_http_do(&app->http, &req, resp, err);
+	rc = kp_http_do(&app->http, &req, resp, err);
+	free(url);
+	return rc;
 }
 
 /* The value of the hidden field "session" of the consent page, or "". */
@@ -43,7 +50,7 @@ enum kp_err kp_loket_sandbox_signin(struct kp_app *app, const char *user, const 
 {
 	struct kp_loket_ctx *ctx = app->loket;
 	struct kp_http_response resp = {0};
-	char *url = NULL, *body = NULL, *eu = NULL, *ep = NULL, sid[80];
+	char *body = NULL, *eu = NULL, *ep = NULL, sid[80];
 	const char *query = ctx && ctx->authorize_url ? strchr(ctx->authorize_url, '?') : NULL;
 	enum kp_err rc;
 
@@ -54,13 +61,9 @@ enum kp_err kp_loket_sandbox_signin(struct kp_app *app, const char *user, const 
 	/* the login form's hidden fields are the authorize parameters */
 	eu = kp_http_escape(user);
 	ep = kp_http_escape(password);
-	if (!eu || !ep || asprintf(&url, "%s/login", app->ep.loket_oauth_url) < 0 ||
-	    asprintf(&body, "%s&username=%s&password=%s", query + 1, eu, ep) < 0) {
-		url = body = NULL;
-		rc = kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
-		goto out;
-	}
-	rc = post_form(app, url, body, &resp, err);
+	if (!eu || !ep || asprintf(&body, "%s&username=%s&password=%s", query + 1, eu, ep) < 0)
+		body = NULL;
+	rc = post_form(app, "login", body, &resp, err);
 	if (rc)
 		goto out;
 	session_of(resp.body, sid, sizeof sid);
@@ -84,16 +87,10 @@ enum kp_err kp_loket_sandbox_signin(struct kp_app *app, const char *user, const 
 		goto out;
 	}
 	kp_http_response_free(&resp);
-	free(url);
 	kp_secret_free(body);
-	body = NULL;
-	if (asprintf(&url, "%s/consent", app->ep.loket_oauth_url) < 0 ||
-	    asprintf(&body, "session=%s&decision=%s", sid, allow ? "allow" : "deny") < 0) {
-		url = body = NULL;
-		rc = kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
-		goto out;
-	}
-	rc = post_form(app, url, body, &resp, err);
+	if (asprintf(&body, "session=%s&decision=%s", sid, allow ? "allow" : "deny") < 0)
+		body = NULL;
+	rc = post_form(app, "consent", body, &resp, err);
 	if (rc)
 		goto out;
 	if (resp.status != 302 || !resp.location[0]) {
@@ -107,7 +104,6 @@ enum kp_err kp_loket_sandbox_signin(struct kp_app *app, const char *user, const 
 		rc = kp_error_set(err, KP_ERR_NOMEM, NULL, "%s", _("Out of memory."));
 out:
 	kp_http_response_free(&resp);
-	free(url);
 	kp_secret_free(body);
 	kp_secret_free(ep);
 	free(eu);
