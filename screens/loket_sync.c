@@ -27,8 +27,8 @@ static void sync_enter(struct kp_app *app, struct kp_form *f)
 		return;
 	if (ctx->last_rc == KP_ERR_AUTH && !ctx->sync_done) {
 		kp_form_text(f, 0, "%s %s", kp_status_mark(KP_ST_FAIL, app->utf8),
-			     _("Loket.nl no longer accepts the stored tokens: consent is needed "
-			       "again. Press Enter to go to the consent step."));
+			     _("Consent in Loket.nl is needed first (see below). Press Enter to "
+			       "go to the consent step."));
 		return;
 	}
 	rep = ctx->sync;

@@ -130,6 +130,11 @@ enum kp_err kp_loket_consent_begin(struct kp_app *app, int listen, struct kp_err
 enum kp_err kp_loket_sandbox_signin(struct kp_app *app, const char *user, const char *password,
 				    int allow, char **landing, struct kp_error *err);
 
+/* The remedy when (new) consent is needed: the wizard's step inside the
+ * wizard, `koppel loket login` outside it (a person in the wizard has no
+ * shell at hand, a script has no steps). Translated. */
+const char *kp_loket_consent_hint(const struct kp_app *app);
+
 /* Drop the listener and the PKCE verifier of a consent. */
 void kp_loket_consent_end(struct kp_app *app);
 

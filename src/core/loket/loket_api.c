@@ -48,14 +48,6 @@ static void first_message(const char *body, char *out, size_t outlen)
 	cJSON_Delete(o);
 }
 
-/* Remedies name the wizard's step in the wizard and the command outside
- * it: a person in the wizard has no shell at hand, a script has no steps. */
-static const char *consent_again_hint(const struct kp_app *app)
-{
-	return app->flow_id ? _("Give consent again: go back to the step \"Consent in Loket.nl\".")
-			    : _("Give consent again: run `koppel loket login`.");
-}
-
 /* Map a non-2xx answer of the API to an error. */
 static enum kp_err map_status(const struct kp_app *app, const struct kp_http_response *resp,
 			      struct kp_error *err)
@@ -66,7 +58,7 @@ static enum kp_err map_status(const struct kp_app *app, const struct kp_http_res
 	long s = resp->status;
 	first_message(resp->body, msg, sizeof msg);
 	if (s == 401)
-		rc = kp_error_set(err, KP_ERR_AUTH, consent_again_hint(app),
+		rc = kp_error_set(err, KP_ERR_AUTH, kp_loket_consent_hint(app),
 				  _("Loket.nl refused the access token (HTTP 401)."));
 	else if (s == 403)
 		rc = kp_error_set(err, KP_ERR_FORBIDDEN,
@@ -384,7 +376,7 @@ enum kp_err kp_loket_list_all(struct kp_app *app, const char *path, const char *
 			/* the access token expired mid-way: refresh, fetch the failed pages again
 			 */
 			if (refreshes++ >= KP_LOKET_MAX_REFRESH) {
-				rc = kp_error_set(err, KP_ERR_AUTH, consent_again_hint(app),
+				rc = kp_error_set(err, KP_ERR_AUTH, kp_loket_consent_hint(app),
 						  _("Loket.nl keeps refusing fresh access tokens."));
 				goto out;
 			}

@@ -146,15 +146,16 @@ enum kp_err kp_loket_tokens_load(struct kp_app *app, struct kp_error *err)
 	token_key(app, &key);
 	rc = kp_keyring_lookup(&key, &json, err);
 	if (rc == KP_ERR_NOTFOUND) {
+		/* no tokens is no authorisation: callers lead to the consent (a
+		 * restarted demo sandbox has a new client, so none for it yet) */
 		if (err) { /* a clearer text than the keyring's own */
 			kp_error_clear(err);
-			kp_error_set(err, KP_ERR_NOTFOUND,
-				     _("Give consent first: run `koppel loket login`."),
+			kp_error_set(err, KP_ERR_AUTH, kp_loket_consent_hint(app),
 				     _("No Loket.nl tokens are stored for this client and "
 				       "environment (%s)."),
 				     key.environment);
 		}
-		return KP_ERR_NOTFOUND;
+		return KP_ERR_AUTH;
 	}
 	if (rc)
 		return rc;
@@ -390,4 +391,11 @@ enum kp_err kp_loket_open_browser(const char *url, struct kp_error *err)
 	if (pthread_create(&th, NULL, reaper, (void *)(intptr_t)pid) == 0)
 		pthread_detach(th);
 	return KP_OK;
+}
+
+const char *kp_loket_consent_hint(const struct kp_app *app)
+{
+	return app->flow_id ? _("Give consent in Loket.nl: go back to the step \"Consent in "
+				"Loket.nl\".")
+			    : _("Give consent in Loket.nl: run `koppel loket login`.");
 }
