@@ -74,9 +74,9 @@ struct kp_form {
 void kp_form_init(struct kp_form *f);
 void kp_form_clear(struct kp_form *f);  /* frees widgets, wipes secrets */
 
-/* Texts may hold lists: a line starting with "- ", "• ", "* " or "1. " is a
- * list item. The width of its marker in columns (2 for "- ", digits + 2 for
- * "12. "; 0 when the line is no list item): frontends indent continuation
+/* Texts may hold lists: a line starting with "- ", "• ", "* ", "1. " or "1) "
+ * is a list item. The width of its marker in columns (2 for "- ", digits + 2
+ * for "12. "; 0 when the line is no list item): frontends indent continuation
  * lines by it, so they stand under the text, not under the dash. */
 int kp_form_list_marker(const char *line);
 

@@ -287,7 +287,8 @@ int kp_form_list_marker(const char *line)
 	if (strncmp(line, "- ", 2) == 0 || strncmp(line, "* ", 2) == 0 ||
 	    strncmp(line, "• ", strlen("• ")) == 0)
 		return 2;
-	if (digits > 0 && digits <= 3 && line[digits] == '.' && line[digits + 1] == ' ')
+	if (digits > 0 && digits <= 3 && (line[digits] == '.' || line[digits] == ')') &&
+	    line[digits + 1] == ' ')
 		return (int)digits + 2;
 	return 0;
 }

@@ -103,6 +103,19 @@ static void wrap(FILE *out, const char *indent, const char *text)
 	fputc('\n', out);
 }
 
+/* "   3) [x] label", wrapped: a long label goes on under itself, not at
+ * the left margin (a terminal would break it mid-word at 80 columns). */
+static void option_line(FILE *o, size_t i, const char *box, const char *label)
+{
+	char *line = NULL;
+	if (asprintf(&line, "%zu) %s%s", i + 1, box ? box : "", label) < 0) {
+		fprintf(o, "   %zu) %s%s\n", i + 1, box ? box : "", label);
+		return;
+	}
+	wrap(o, "   ", line);
+	free(line);
+}
+
 /* Read one line; NULL on end of input. Echo off for secrets on a tty. */
 static char *read_line(struct plain *pl, int secret)
 {
@@ -235,7 +248,7 @@ static enum answer ask(struct plain *pl, size_t step_no, size_t q_no, struct kp_
 		case KP_W_CHOICE:
 			fprintf(o, "%zu.%zu %s\n", step_no, q_no, w->label ? w->label : "");
 			for (size_t i = 0; i < w->n_options; i++)
-				fprintf(o, "   %zu) %s\n", i + 1, w->option_labels[i]);
+				option_line(o, i, NULL, w->option_labels[i]);
 			fprintf(o, _("   Choose 1-%zu [%d]: "), w->n_options, w->selected + 1);
 			line = read_line(pl, 0);
 			if (!line)
@@ -244,8 +257,7 @@ static enum answer ask(struct plain *pl, size_t step_no, size_t q_no, struct kp_
 		case KP_W_CHECKLIST:
 			fprintf(o, "%zu.%zu %s\n", step_no, q_no, w->label ? w->label : "");
 			for (size_t i = 0; i < w->n_options; i++)
-				fprintf(o, "   %zu) [%s] %s\n", i + 1, w->checked[i] ? "x" : " ",
-					w->option_labels[i]);
+				option_line(o, i, w->checked[i] ? "[x] " : "[ ] ", w->option_labels[i]);
 			fprintf(o, "%s",
 				_("   Numbers of the items that are done (e.g. 1 3), \"all\", or Enter "
 				  "to keep: "));

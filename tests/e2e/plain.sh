@@ -36,6 +36,14 @@ grep -q "Welkom" <<<"$out" || e2e_fail "no Dutch welcome"
 grep -q "Kies de koppeling" <<<"$out" || e2e_fail "no Dutch choice"
 grep -q $'\033' <<<"$out" && e2e_fail "escape sequences without --plain through a pipe"
 
+# every line fits 80 columns (a terminal would break it mid-word), the
+# checklist's long items included; continuation under the item's text
+rm -f "$(e2e_state)"
+out=$(printf '\n2\n\n' | run_plain C.UTF-8 --plain 2>&1)
+long=$(python3 -c 'import sys; print(sum(1 for l in sys.stdin.read().split("\n") if len(l) > 80))' <<<"$out")
+[ "$long" = 0 ] || e2e_fail "$long plain lines longer than 80 columns: $out"
+grep -qE "^      filled in$" <<<"$out" || e2e_fail "a long checklist item does not go on under its text"
+
 # help names the answers typed here, not the TUI's keys
 rm -f "$(e2e_state)"
 out=$(printf '?\n' | run_plain C.UTF-8 --plain 2>&1)

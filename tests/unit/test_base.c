@@ -114,6 +114,7 @@ static void test_list_marker(void **state)
 	assert_int_equal(kp_form_list_marker("* item"), 2);
 	assert_int_equal(kp_form_list_marker("1. Go to"), 3);
 	assert_int_equal(kp_form_list_marker("12. Go to"), 4);
+	assert_int_equal(kp_form_list_marker("3) [x] Saved"), 3);
 	assert_int_equal(kp_form_list_marker("1.5 million rows"), 0);
 	assert_int_equal(kp_form_list_marker("12345 is a number."), 0);
 	assert_int_equal(kp_form_list_marker("-5 degrees"), 0);
