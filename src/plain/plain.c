@@ -415,16 +415,26 @@ static enum kp_err plain_run_task(void *priv, struct kp_app *app, const struct k
 	fprintf(pl->out, "%s …\n", _(step->task_label ? step->task_label : N_("Working")));
 	/* At a terminal a typed "<" (or "q") cancels, like Esc in the TUI. From a
 	 * pipe nothing is read here: those lines are the answers to come. */
-	int keys = isatty(fileno(pl->in));
-	if (keys)
-		fprintf(pl->out, "  %s\n", _("(type < and Enter to cancel)"));
+	int keys = isatty(fileno(pl->in)), hinted = 0;
 	fflush(pl->out);
 	unsigned long last_done = (unsigned long)-1;
 	int cancelling = 0;
 	time_t last_line = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		struct pollfd p[2] = {{w.pipe_fd[0], POLLIN, 0}, {fileno(pl->in), POLLIN, 0}};
-		if (poll(p, keys ? 2 : 1, 1000) > 0 && keys && (p[1].revents & (POLLIN | POLLHUP))) {
+		int ready = poll(p, keys ? 2 : 1, 250);
+		struct timespec tn;
+		clock_gettime(CLOCK_MONOTONIC, &tn);
+		long ms = (tn.tv_sec - t0.tv_sec) * 1000 + (tn.tv_nsec - t0.tv_nsec) / 1000000;
+		/* how to cancel, once it takes a while (a quick check needs no line) */
+		if (keys && !hinted && ms >= 700) {
+			fprintf(pl->out, "  %s\n", _("(type < and Enter to cancel)"));
+			fflush(pl->out);
+			hinted = 1;
+		}
+		if (ready > 0 && keys && (p[1].revents & (POLLIN | POLLHUP))) {
 			char *line = read_line(pl, 0);
 			enum answer a = ANS_QUIT;
 			if (line)
