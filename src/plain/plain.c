@@ -39,14 +39,15 @@ static const char *plain_answer_for_key(const char *word, size_t len)
 	return NULL;
 }
 
-/* Write one word, a key name in it ("(Esc)", "F1,") said as its answer. */
-static size_t put_word(FILE *out, const char *w, size_t wl)
+/* Write one word; with keys, a key name in it ("(Esc)", "F1,") is said as
+ * its answer. */
+static size_t put_word(FILE *out, const char *w, size_t wl, int keys)
 {
 	size_t lead = strspn(w, "(\"");
 	size_t core = lead;
 	while (core < wl && isalnum((unsigned char)w[core]))
 		core++;
-	const char *answer = plain_answer_for_key(w + lead, core - lead);
+	const char *answer = keys ? plain_answer_for_key(w + lead, core - lead) : NULL;
 	if (!answer) {
 		fwrite(w, 1, wl, out);
 		return wl;
@@ -58,8 +59,10 @@ static size_t put_word(FILE *out, const char *w, size_t wl)
 }
 
 /* Wrap text at 78 columns (by bytes of words; good enough for a line UI,
- * and screen readers do not care). */
-static void wrap(FILE *out, const char *indent, const char *text)
+ * and screen readers do not care). keys: say key names as answers — for
+ * the steps' own texts, not for options that may carry names from AFAS or
+ * Loket.nl (an employer called "F1 Racing B.V." stays as it is). */
+static void wrap_ex(FILE *out, const char *indent, const char *text, int keys)
 {
 	const size_t width = 78;
 	size_t col = 0;
@@ -97,10 +100,15 @@ static void wrap(FILE *out, const char *indent, const char *text)
 			col++;
 			space = 0;
 		}
-		col += put_word(out, p, wl);
+		col += put_word(out, p, wl, keys);
 		p += wl;
 	}
 	fputc('\n', out);
+}
+
+static void wrap(FILE *out, const char *indent, const char *text)
+{
+	wrap_ex(out, indent, text, 1);
 }
 
 /* "   3) [x] label", wrapped: a long label goes on under itself, not at
@@ -112,7 +120,7 @@ static void option_line(FILE *o, size_t i, const char *box, const char *label)
 		fprintf(o, "   %zu) %s%s\n", i + 1, box ? box : "", label);
 		return;
 	}
-	wrap(o, "   ", line);
+	wrap_ex(o, "   ", line, 0);
 	free(line);
 }
 
