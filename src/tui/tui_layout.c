@@ -67,7 +67,7 @@ static void bullet_line(void *ctx, const char *line, size_t len)
 	lay_line(b->l, line, len);
 }
 
-/* A paragraph that is a list item ("- ", "• ", "* " or "1. ") gets a hanging
+/* A paragraph that is a list item (kp_form_list_marker) gets a hanging
  * indent so that its continuation lines stand under the text, not under the
  * dash or the number. */
 static void lay_para(struct lay *l, attr_t attr, const char *text)
