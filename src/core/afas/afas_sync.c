@@ -153,7 +153,7 @@ static int next_req(void *ctx, struct kp_http_request *req, void **slot_user)
 		}
 		sl->ci = i;
 		sl->page = c->next_page++;
-		snprintf(sl->url, sizeof sl->url, "%s/connectors/%s?skip=%lu&take=%zu%s%s",
+		snprintf(sl->url, sizeof sl->url, "%s/connectors/%s?skip=%zu&take=%zu%s%s",
 			 r->conn->base, id, sl->page * s->take, s->take,
 			 c->order[0] ? "&orderbyfieldids=" : "", c->order);
 		free(id);

@@ -174,7 +174,7 @@ int kp_loket_sync_acc_bsn(void *vctx, const cJSON *item)
 	const char *eid = jstr(item, "employmentId");
 	cJSON *c = cJSON_GetObjectItemCaseSensitive(item, "citizenServiceNumber");
 	cJSON *b = cJSON_GetObjectItemCaseSensitive(c, "citizenServiceNumber");
-	struct employment key, *m;
+	struct employment key = {0}, *m;
 	unsigned char h[KP_SNAP_HASH];
 	if (!eid)
 		return 0;
@@ -239,7 +239,7 @@ static int analyse(struct kp_loket_sync_acc *r, struct kp_loket_sync_employer *s
 	qsort(r->ee, r->n_ee, sizeof *r->ee, cmp_employee_id);
 	for (size_t i = 0; i < r->n_em; i++) {
 		struct employment *m = &r->em[i];
-		struct employee key, *e;
+		struct employee key = {0}, *e;
 		char d[64];
 		snprintf(key.id, sizeof key.id, "%s", m->employee_id);
 		e = bsearch(&key, r->ee, r->n_ee, sizeof *r->ee, cmp_employee_id);
