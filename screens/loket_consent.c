@@ -302,6 +302,18 @@ static enum kp_err consent_task(struct kp_app *app, const struct kp_progress *p,
 	return rc;
 }
 
+/* Esc from a way's own screen goes back to the choice of way, not to the
+ * previous step: the person picked the wrong way, not the wrong step. */
+static int consent_back(struct kp_app *app)
+{
+	struct kp_loket_ctx *ctx = kp_loket_ctx_get(app);
+	if (!ctx || ctx->consent_phase == PH_CHOOSE || ctx->consent_phase == PH_DONE)
+		return 0;
+	kp_loket_consent_end(app);
+	ctx->consent_phase = PH_CHOOSE;
+	return 1;
+}
+
 const struct kp_step kp_step_loket_consent = {
     .id = "loket-consent",
     .title = N_("Consent in Loket.nl"),
@@ -315,6 +327,7 @@ const struct kp_step kp_step_loket_consent = {
     .enter = consent_enter,
     .submit = consent_submit,
     .task = consent_task,
+    .back = consent_back,
     .task_label = N_("Waiting for consent"),
     .task_countdown = 1,
 };

@@ -42,6 +42,10 @@ struct kp_step {
 	int task_on_enter;      /* run the task when the step is entered */
 	int task_countdown;     /* the progress is a countdown its label spells out
 				 * ("4:59 left"): no counts or rate beside it */
+	/* Esc inside a step with screens of its own (a way chosen, then its
+	 * fields): return 1 after going back to the step's first screen, 0 to
+	 * go to the previous step. NULL = always the previous step. */
+	int (*back)(struct kp_app *app);
 };
 
 /* A flow: an ordered list of steps (screens/flow.c). */

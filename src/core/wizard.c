@@ -120,6 +120,11 @@ static enum kp_next run_step(struct kp_app *app, const struct kp_frontend *fe,
 		case KP_ACT_QUIT:
 			return KP_ABORT;
 		case KP_ACT_BACK:
+			if (step->back && step->back(app)) {
+				kp_error_clear(&err);
+				reenter(app, step, form);
+				continue;
+			}
 			return KP_BACK;
 		case KP_ACT_RERUN:
 			if (!step->task)

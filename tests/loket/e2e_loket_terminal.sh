@@ -13,6 +13,14 @@ loket_walk_to_consent
 e2e_wait "Demo: sign in here in the terminal" 5
 e2e_keys Down Down Down Enter
 e2e_wait "koppel fills in the sandbox's Loket.nl pages" 10
+# Esc goes back to the choice of way, still in this step (the way chosen
+# stays selected), not to the keyring step
+e2e_keys Escape
+e2e_wait "How do you want to" 5
+e2e_wait_row 2 "Consent in Loket.nl" 5
+e2e_screen | grep -q "(•) Demo: sign in here in the terminal" || e2e_fail "the way chosen is not kept"
+e2e_keys Enter
+e2e_wait "koppel fills in the sandbox's Loket.nl pages" 10
 e2e_wait "▸ Loket.nl user"
 # nothing typed: says what is missing, stays
 e2e_keys Enter

@@ -192,6 +192,68 @@ static void test_navigation(void **s)
 	kp_app_free(&app);
 }
 
+/* A step with screens of its own (like the consent step's ways): Esc on its
+ * second screen goes back to its first, Esc there to the previous step. */
+static int two_screens_inner; /* 1: on the second screen */
+static int two_screens_enters;
+static void two_enter(struct kp_app *app, struct kp_form *f)
+{
+	(void)app;
+	two_screens_enters++;
+	kp_form_text(f, 0, "%s", two_screens_inner ? "second" : "first");
+}
+static enum kp_next two_submit(struct kp_app *app, struct kp_form *f, struct kp_error *err)
+{
+	(void)app, (void)f, (void)err;
+	if (two_screens_inner)
+		return KP_NEXT;
+	two_screens_inner = 1;
+	snprintf(f->goto_id, sizeof f->goto_id, "%s", "two");
+	return KP_GOTO;
+}
+static int two_back(struct kp_app *app)
+{
+	(void)app;
+	if (!two_screens_inner)
+		return 0;
+	two_screens_inner = 0;
+	return 1;
+}
+static const struct kp_step step_two = {
+    .id = "two", .title = "Two", .enter = two_enter, .submit = two_submit, .back = two_back};
+static const struct kp_step *const b_steps[] = {&step_d, &step_two, &step_c};
+static const struct kp_flow b_flow = {"t", b_steps, 3};
+static const struct kp_flow *b_get(const char *id)
+{
+	return strcmp(id, "t") == 0 ? &b_flow : NULL;
+}
+static const struct kp_flow_table b_table = {.get = b_get, .start = "t", .resume = &step_resume};
+
+static void test_back_inside_a_step(void **s)
+{
+	(void)s;
+	struct kp_app app;
+	new_app(&app);
+	two_screens_inner = 0;
+	two_screens_enters = 0;
+	const enum kp_action script[] = {
+	    KP_ACT_SUBMIT, /* d → two (first screen) */
+	    KP_ACT_SUBMIT, /* two: first → second screen */
+	    KP_ACT_BACK,   /* two, second: back to its first screen */
+	    KP_ACT_BACK,   /* two, first: back to d */
+	    KP_ACT_QUIT,   /* d */
+	};
+	struct fake f = {script, NULL, sizeof script / sizeof script[0], 0, {{0}}, {{0}}, 0};
+	struct kp_frontend fe = {&f, fake_interact, fake_run_task, fake_confirm};
+	assert_int_equal(kp_wizard_run(&app, &fe, &b_table), 1);
+	const char *expect[] = {"d", "two", "two", "two", "d"};
+	for (size_t i = 0; i < f.n; i++)
+		assert_string_equal(f.seen[i], expect[i]);
+	assert_int_equal(two_screens_inner, 0);
+	assert_int_equal(two_screens_enters, 3); /* first, second, first again */
+	kp_app_free(&app);
+}
+
 static void test_finish_and_resume(void **s)
 {
 	(void)s;
@@ -291,6 +353,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_navigation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finish_and_resume, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_back_inside_a_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resume_continues, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_flows_choose_path, setup, teardown),
 	};
