@@ -262,6 +262,11 @@ static enum kp_err consent_task(struct kp_app *app, const struct kp_progress *p,
 		char *landing = NULL;
 		struct kp_oauth_callback cb;
 		memset(&cb, 0, sizeof cb);
+		if (!ctx->signin_password) /* F5 before anything was typed */
+			return kp_error_set(err, KP_ERR_USAGE,
+					    _("The demo users and their passwords are on the welcome "
+					      "screen."),
+					    "%s", _("Type the user name and the password."));
 		kp_progress_report(p, 0, 0, _("Signing in on the sandbox's Loket.nl pages…"));
 		if (!ctx->authorize_url) /* a retry: a fresh PKCE and state */
 			rc = kp_loket_consent_begin(app, 0, err);

@@ -22,9 +22,12 @@ e2e_screen | grep -q "(•) Demo: sign in here in the terminal" || e2e_fail "the
 e2e_keys Enter
 e2e_wait "koppel fills in the sandbox's Loket.nl pages" 10
 e2e_wait "▸ Loket.nl user"
-# nothing typed: says what is missing, stays
+# nothing typed: says what is missing, stays (F5 too: there is nothing to run)
 e2e_keys Enter
 e2e_wait "Type the user name and the password." 5
+e2e_keys F5
+e2e_wait "Type the user name and the password." 10
+e2e_screen | grep -q "does not know this user" && e2e_fail "F5 signed in with an empty password"
 e2e_type webservice
 e2e_keys Tab
 e2e_type webservice-wachtwoord
