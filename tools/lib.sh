@@ -15,6 +15,15 @@ KP_TEST_PKGS="libcmocka-dev tmux chromium curl python3 procps libsecret-tools ti
 
 kp_say() { printf '%s\n' "koppel: $*" >&2; }
 
+# kp_say2 ENGLISH DUTCH: the line in the language koppel itself will speak
+# (LANGUAGE, LC_ALL, LANG), before any translation is built.
+kp_say2() {
+	case "${LANGUAGE:-${LC_ALL:-${LANG:-}}}" in
+	nl*) kp_say "$2" ;;
+	*) kp_say "$1" ;;
+	esac
+}
+
 kp_install() {
 	local missing=() p
 	for p in "$@"; do
@@ -23,15 +32,20 @@ kp_install() {
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if ! command -v apt-get >/dev/null 2>&1; then
-		kp_say "missing packages: ${missing[*]} — install them with your package manager."
+		kp_say2 "missing packages: ${missing[*]} — install them with your package manager." \
+			"pakketten ontbreken: ${missing[*]} — installeer ze met je pakketbeheerder."
 		return 1
 	fi
 	local sudo=""
 	if [ "$(id -u)" -ne 0 ]; then
-		command -v sudo >/dev/null 2>&1 || { kp_say "need root or sudo to install: ${missing[*]}"; return 1; }
+		command -v sudo >/dev/null 2>&1 || {
+			kp_say2 "need root or sudo to install: ${missing[*]}" \
+				"root of sudo is nodig om te installeren: ${missing[*]}"
+			return 1
+		}
 		sudo="sudo"
 	fi
-	kp_say "installing: ${missing[*]}"
+	kp_say2 "installing: ${missing[*]}" "installeren: ${missing[*]}"
 	# apt's chatter (debconf notes and the like) goes to a log, shown only
 	# when the install fails; sudo asks for a password on the terminal itself
 	local log
@@ -40,7 +54,8 @@ kp_install() {
 	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		"${missing[@]}" >>"$log" 2>&1 || {
 		tail -n 30 "$log" >&2
-		kp_say "apt-get install failed for: ${missing[*]} (the lines above are apt's)"
+		kp_say2 "apt-get install failed for: ${missing[*]} (the lines above are apt's)" \
+			"apt-get install mislukte voor: ${missing[*]} (de regels hierboven zijn van apt)"
 		rm -f "$log"
 		return 1
 	}
