@@ -41,6 +41,8 @@ static void token_enter(struct kp_app *app, struct kp_form *f)
 	kp_form_text(f, KP_WF_EMPHASIS, "%s",
 		     _("AFAS shows a new token only once. Keep that window open until koppel has "
 		       "checked and stored the token."));
+	if (app->demo_afas_hint)
+		kp_form_text(f, KP_WF_MONO, "%s", app->demo_afas_hint);
 	w = kp_form_input(f, "customer", _("AFAS customer number (5 digits)"), cust ? cust : "", 5,
 			  KP_WF_DIGITS);
 	if (w)

@@ -29,6 +29,8 @@ static void employers_enter(struct kp_app *app, struct kp_form *f)
 		     _("Where to find it: in Loket.nl open Werkgever → Bedrijfsgegevens; the field "
 		       "\"Werkgever id\" shows it. The employer number works too; koppel looks "
 		       "up the id."));
+	if (app->demo_loket_hint)
+		kp_form_text(f, 0, "%s", app->demo_loket_hint);
 	kp_form_input(f, "ids", _("Werkgever IDs"), joined ? joined : "", 4000, 0);
 	free(joined);
 	free(v);

@@ -31,6 +31,8 @@ struct kp_app {
 	int checks_failed;           /* steps in failed_steps: exit code 1 when > 0 */
 	const char *failed_steps[8]; /* untranslated titles (N_) of steps left failing */
 	char *demo_credentials;      /* text for the welcome step in demo mode */
+	char *demo_afas_hint;        /* demo: the token step's reminder (participant, token) */
+	char *demo_loket_hint;       /* demo: the Werkgever IDs step's reminder */
 	char *sandbox_afas_zip;      /* demo connector ZIP offered in the ZIP step */
 	struct kp_afas_ctx *afas;
 	struct kp_loket_ctx *loket;

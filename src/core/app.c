@@ -27,8 +27,10 @@ void kp_app_free(struct kp_app *app)
 	app->loket = NULL;
 	kp_state_free(&app->state);
 	free(app->demo_credentials);
+	free(app->demo_afas_hint);
+	free(app->demo_loket_hint);
 	free(app->sandbox_afas_zip);
-	app->demo_credentials = NULL;
+	app->demo_credentials = app->demo_afas_hint = app->demo_loket_hint = NULL;
 	app->sandbox_afas_zip = NULL;
 }
 

@@ -229,8 +229,8 @@ static enum kp_err read_demo_details(struct kp_app *app, const char *info_path,
 				     struct kp_error *err)
 {
 	FILE *f = fopen(info_path, "rb");
-	char *data = NULL, *text = NULL;
-	size_t len = 0, cap = 0;
+	char *data = NULL, *text = NULL, *afas = NULL, *loket = NULL;
+	size_t len = 0, cap = 0, alen = 0, acap = 0, llen = 0, lcap = 0;
 	enum kp_err rc = KP_ERR_PARSE;
 	cJSON *root = NULL;
 	if (!f)
@@ -259,6 +259,12 @@ static enum kp_err read_demo_details(struct kp_app *app, const char *info_path,
 			append(&text, &len, &cap, "\n  %s %.*s\n", _("token:"), (int)(e - d - 6), d + 6);
 		else
 			append(&text, &len, &cap, "\n  %s %s\n", _("token:"), xml);
+		/* the token step shows the first one again: the welcome screen is
+		 * steps away by then, and a newcomer has nothing else to paste */
+		if (!afas && d && e && e > d)
+			append(&afas, &alen, &acap, _("Demo: customer number %s, token version 1, "
+						      "token data:\n%.*s"),
+			       jstr(p, "participant"), (int)(e - d - 6), d + 6);
 	}
 	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(root, "loket_users"))
 	{
@@ -273,6 +279,8 @@ static enum kp_err read_demo_details(struct kp_app *app, const char *info_path,
 	cJSON_ArrayForEach(p, emps)
 	{
 		const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "employerNumber");
+		append(&loket, &llen, &lcap, "%s%d", loket ? " " : "",
+		       cJSON_IsNumber(n) ? n->valueint : 0);
 		append(&text, &len, &cap, "  %d %s%s\n", cJSON_IsNumber(n) ? n->valueint : 0,
 		       jstr(p, "companyName"),
 		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "main"))
@@ -283,9 +291,18 @@ static enum kp_err read_demo_details(struct kp_app *app, const char *info_path,
 		goto bad;
 	free(app->demo_credentials);
 	free(app->sandbox_afas_zip);
+	free(app->demo_afas_hint);
+	free(app->demo_loket_hint);
 	app->demo_credentials = text;
 	app->sandbox_afas_zip = strdup(jstr(root, "afas_zip"));
-	text = NULL;
+	app->demo_afas_hint = afas;
+	app->demo_loket_hint = NULL;
+	if (loket && asprintf(&app->demo_loket_hint,
+			      _("Demo: the sandbox's Werkgever IDs are %s (the first is the main "
+				"entity)."),
+			      loket) < 0)
+		app->demo_loket_hint = NULL;
+	text = afas = NULL;
 	rc = app->sandbox_afas_zip ? KP_OK : KP_ERR_NOMEM;
 	goto out;
 bad:
@@ -293,6 +310,8 @@ bad:
 			  "%s", _("The demo sandbox's description could not be read."));
 out:
 	free(text);
+	free(afas);
+	free(loket);
 	if (data) {
 		memset(data, 0, 65536); /* demo passwords */
 		free(data);

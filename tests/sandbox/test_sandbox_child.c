@@ -136,6 +136,14 @@ static void start_and_stop(void **state)
 	assert_non_null(main_e);
 	assert_non_null(strstr(main_e, "20721 Voorbeeld Zorg B.V. (underlying)"));
 	assert_non_null(strstr(main_e, "20722 Voorbeeld Techniek B.V. (underlying)"));
+	/* reminders for the token and Werkgever IDs steps, steps away from
+	 * the welcome screen */
+	assert_non_null(app.demo_afas_hint);
+	assert_non_null(strstr(app.demo_afas_hint, "customer number 12345"));
+	assert_non_null(strstr(app.demo_afas_hint,
+			       "85A7CA1B75A495B1F0D62F2C4F17F2107E0D6CC523C06D9346DA5CDFE36966B3"));
+	assert_non_null(app.demo_loket_hint);
+	assert_non_null(strstr(app.demo_loket_hint, "20720 20721 20722"));
 	assert_non_null(app.sandbox_afas_zip);
 	assert_true(exists(app.sandbox_afas_zip));
 	/* it serves, trusted through its CA only */
