@@ -14,6 +14,8 @@ struct kp_afas_conn;
 struct kp_connector_zip;
 
 #define KP_AFAS_SYNC_MAX_PARALLEL 5
+#define KP_AFAS_SYNC_MAX_RETRIES 3 /* 429 answers retried per connector */
+#define KP_AFAS_SYNC_MAX_WAIT 10   /* seconds of Retry-After koppel waits out */
 #define KP_AFAS_SYNC_TAKE 500
 /* Fields in orderbyfieldids (the first ones of the connector). */
 #define KP_AFAS_SYNC_ORDER_FIELDS 3
@@ -42,6 +44,8 @@ struct kp_afas_sync_conn {
 	long end_page; /* last page index, -1 unknown */
 	int got_full_page;
 	int in_flight;
+	unsigned long retry_page[4]; /* pages answered 429, to ask again */
+	int n_retry, retries;
 };
 
 struct kp_afas_sync {

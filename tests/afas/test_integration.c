@@ -312,6 +312,46 @@ static void test_sync_invalid_json_every_page(void **s)
 	kp_afas_conn_free(&conn);
 }
 
+/* AFAS asks to slow down (429, Retry-After 1 s) twice: the pages are asked
+ * again after the wait and the sync ends complete; a 429 that does not stop
+ * fails that connector alone, with its own message. */
+static void test_sync_429_waits_and_retries(void **s)
+{
+	struct kp_afas_conn conn;
+	struct kp_afas_sync sync;
+	struct kp_error err = {0};
+	unsigned long rows_before;
+
+	(void)s;
+	conn_for(&conn, "12345");
+	assert_int_equal(kp_afas_sync_prepare(&sync, &zip, &err), KP_OK);
+	assert_int_equal(kp_afas_sync_run(&conn, &sync, NULL, &err), KP_OK);
+	rows_before = sync.total_rows;
+	kp_afas_sync_free(&sync);
+	assert_int_equal(kp_test_sandbox_control(&sb, "/fault",
+						 "{\"route\":\"afas.connectors\",\"status\":429,"
+						 "\"retry_after\":1,\"count\":2}"),
+			 200);
+	assert_int_equal(kp_afas_sync_prepare(&sync, &zip, &err), KP_OK);
+	assert_int_equal(kp_afas_sync_run(&conn, &sync, NULL, &err), KP_OK);
+	assert_int_equal(kp_afas_sync_failures(&sync), 0);
+	assert_int_equal(sync.total_rows, rows_before);
+	kp_afas_sync_free(&sync);
+	/* one that keeps answering 429 (Retry-After 0: no need to wait here) */
+	assert_int_equal(kp_test_sandbox_control(&sb, "/fault",
+						 "{\"route\":\"afas.connectors\",\"status\":429,"
+						 "\"retry_after\":0,\"count\":-1}"),
+			 200);
+	assert_int_equal(kp_afas_sync_prepare(&sync, &zip, &err), KP_OK);
+	kp_afas_sync_run(&conn, &sync, NULL, &err);
+	assert_int_equal(kp_afas_sync_failures(&sync), sync.n);
+	assert_non_null(strstr(sync.c[0].msg, "429"));
+	assert_true(sync.c[0].hint[0] != '\0');
+	kp_test_sandbox_control(&sb, "/reset", "{}");
+	kp_afas_sync_free(&sync);
+	kp_afas_conn_free(&conn);
+}
+
 /* Esc during the sync: the progress callback raises the cancel flag after
  * the first page; the run stops with KP_ERR_CANCELLED, well before the end. */
 static void cancel_after_first(void *ctx, unsigned long done, unsigned long total,
@@ -447,6 +487,7 @@ int main(void)
 	    cmocka_unit_test(test_sync_12345),	       cmocka_unit_test(test_sync_23456_partial),
 	    cmocka_unit_test(test_sync_34567_all_fail_with_remedy),
 	    cmocka_unit_test(test_sync_invalid_json_every_page),
+	    cmocka_unit_test(test_sync_429_waits_and_retries),
 	    cmocka_unit_test(test_sync_cancel),	       cmocka_unit_test(test_cli_check),
 	    cmocka_unit_test(test_cli_save_and_sync),
 	};

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 #include <cjson/cJSON.h>
 
 #include "koppel/afas.h"
@@ -141,9 +142,10 @@ static int next_req(void *ctx, struct kp_http_request *req, void **slot_user)
 
 		if (c->code != KP_OK)
 			continue;
-		if (c->end_page >= 0 && (long)c->next_page > c->end_page)
+		int again = c->n_retry > 0; /* a page AFAS asked to wait for */
+		if (!again && c->end_page >= 0 && (long)c->next_page > c->end_page)
 			continue;
-		if (c->next_page > 0 && !c->got_full_page)
+		if (!again && c->next_page > 0 && !c->got_full_page)
 			continue; /* wait for page 0 before reading ahead */
 		id = kp_http_escape(c->id);
 		sl = id ? slot_get(r) : NULL;
@@ -152,7 +154,7 @@ static int next_req(void *ctx, struct kp_http_request *req, void **slot_user)
 			return 0;
 		}
 		sl->ci = i;
-		sl->page = c->next_page++;
+		sl->page = again ? c->retry_page[--c->n_retry] : c->next_page++;
 		snprintf(sl->url, sizeof sl->url, "%s/connectors/%s?skip=%zu&take=%zu%s%s",
 			 r->conn->base, id, sl->page * s->take, s->take,
 			 c->order[0] ? "&orderbyfieldids=" : "", c->order);
@@ -256,6 +258,19 @@ static int done_req(void *ctx, void *slot_user, enum kp_err code,
 		c->code = code;
 		snprintf(c->msg, sizeof c->msg, "%s", err ? err->msg : "");
 		snprintf(c->hint, sizeof c->hint, "%s", err ? err->hint : "");
+		goto out;
+	}
+	if (resp->status == 429 && c->retries < KP_AFAS_SYNC_MAX_RETRIES &&
+	    c->n_retry < (int)(sizeof c->retry_page / sizeof c->retry_page[0]) &&
+	    resp->retry_after <= KP_AFAS_SYNC_MAX_WAIT) {
+		/* AFAS documents no rate limit, but any HTTP service may ask to
+		 * slow down: wait as asked (the other transfers wait too, which is
+		 * the point), then ask for this page again */
+		long ms = (resp->retry_after >= 0 ? resp->retry_after : 1) * 1000;
+		for (; ms > 0 && !kp_progress_cancelled(r->progress); ms -= 100)
+			usleep(100 * 1000);
+		c->retries++;
+		c->retry_page[c->n_retry++] = sl->page;
 		goto out;
 	}
 	if (resp->status != 200) {
