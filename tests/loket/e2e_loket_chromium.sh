@@ -10,8 +10,6 @@ loket_e2e_begin
 e2e_start 100 40 "BROWSER=$KOPPEL_BUILD_ROOT/tests/loket/loket-chromium-browser" \
 	"KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" -- --sandbox-info "$LOKET_INFO"
 loket_walk_to_consent
-e2e_keys Enter              # way 1: browser on this machine
-e2e_wait "koppel listens on http://127.0.0.1:" 10
-e2e_keys Enter              # the countdown runs until Chromium is through
+loket_browser_way    # the countdown runs until Chromium is through
 loket_walk_after_consent
 loket_no_token_on_disk

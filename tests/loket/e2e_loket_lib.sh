@@ -71,6 +71,14 @@ loket_walk_to_consent() {
 	e2e_wait "Type the access token and refresh token by hand" 10
 }
 
+# At the choice of way: way 1 (a browser on this machine), the address and
+# the listener shown, then Enter waits for the answer.
+loket_browser_way() {
+	e2e_keys Enter
+	e2e_wait "koppel listens on http://127.0.0.1:" 10
+	e2e_keys Enter
+}
+
 # After consent: rights matrix, test sync, summary; koppel exits 1 because
 # the sandbox's data has deliberate defects (findings).
 loket_walk_after_consent() {

@@ -16,9 +16,7 @@ e2e_keys Tab
 e2e_type "$LOKET_SECRET"
 e2e_keys Enter
 e2e_wait "Type the access token and refresh token by hand" 10
-e2e_keys Enter                               # way 1: the browser (the stand-in)
-e2e_wait "koppel listens on http://127.0.0.1:" 10
-e2e_keys Enter
+loket_browser_way
 e2e_wait "kept for this session only" 30
 e2e_keys F10                                 # nothing unsaved: quits at once
 e2e_wait_exit 10

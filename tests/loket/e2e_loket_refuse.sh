@@ -8,9 +8,7 @@ loket_e2e_begin
 e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
 	"KOPPEL_TEST_DECISION=deny" -- --sandbox-info "$LOKET_INFO"
 loket_walk_to_consent
-e2e_keys Enter
-e2e_wait "koppel listens on http://127.0.0.1:" 10
-e2e_keys Enter
+loket_browser_way
 e2e_wait "Consent was refused in Loket.nl" 20
 e2e_wait "Type the access token and refresh token by hand" 5
 if command -v secret-tool >/dev/null 2>&1; then

@@ -10,9 +10,7 @@ loket_e2e_begin
 e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
 	-- --sandbox-info "$LOKET_INFO"
 loket_walk_to_consent
-e2e_keys Enter
-e2e_wait "koppel listens on http://127.0.0.1:" 10
-e2e_keys Enter
+loket_browser_way
 e2e_wait "Consent given" 30
 e2e_keys Enter
 e2e_wait "Every employer is reachable with all six rights" 30

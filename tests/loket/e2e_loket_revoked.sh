@@ -9,9 +9,7 @@ loket_e2e_begin
 e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
 	-- --sandbox-info "$LOKET_INFO"
 loket_walk_to_consent
-e2e_keys Enter
-e2e_wait "koppel listens on http://127.0.0.1:" 10
-e2e_keys Enter
+loket_browser_way
 e2e_wait "Consent given" 30
 "$KOPPEL_BUILD_ROOT/tests/loket/loket-token-helper" "$LOKET_INFO" control /revoke-refresh-tokens ||
 	e2e_fail "control: revoke"
@@ -23,9 +21,7 @@ e2e_keys Enter
 e2e_wait "Type the access token and refresh token by hand" 10
 e2e_screen | grep -q "Consent in Loket.nl" || e2e_fail "not back at the consent step"
 # consent again, and the rights check passes this time
-e2e_keys Enter
-e2e_wait "koppel listens on http://127.0.0.1:" 10
-e2e_keys Enter
+loket_browser_way
 e2e_wait "Consent given" 30
 e2e_keys Enter
 e2e_wait "Every employer is reachable with all six rights" 30

@@ -11,9 +11,7 @@ loket_e2e_begin
 e2e_start 80 24 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
 	"KOPPEL_TEST_LOKET_USER=beperkt" -- --sandbox-info "$LOKET_INFO"
 loket_walk_to_consent
-e2e_keys Enter              # way 1: browser on this machine
-e2e_wait "koppel listens on http://127.0.0.1:" 10
-e2e_keys Enter
+loket_browser_way
 e2e_wait "Consent given" 30
 e2e_keys Enter
 e2e_wait "Not every right is in place" 30
