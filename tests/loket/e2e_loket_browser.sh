@@ -6,8 +6,7 @@
 . "$(dirname "$0")/e2e_loket_lib.sh"
 loket_need_keyring
 loket_e2e_begin
-e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
-	-- --sandbox-info "$LOKET_INFO"
+loket_start 100 40
 loket_walk_to_consent
 e2e_keys Enter              # way 1: browser on this machine
 e2e_wait "koppel listens on http://127.0.0.1:" 10

@@ -44,6 +44,15 @@ loket_sandbox_stop() {
 	LOKET_SANDBOX_PID=
 }
 
+# loket_start W H [ENV=VALUE...]: the wizard at W×H against the sandbox,
+# with the fake browser (which reads the sandbox info) as $BROWSER.
+loket_start() {
+	local w=$1 h=$2
+	shift 2
+	e2e_start "$w" "$h" "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" "$@" \
+		-- --sandbox-info "$LOKET_INFO"
+}
+
 # Walk welcome → path → Benefits-Plaza checklist → Werkgever IDs (typing
 # IDS, default all three) up to the keyring step.
 loket_walk_to_keyring() {

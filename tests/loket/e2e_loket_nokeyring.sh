@@ -5,8 +5,7 @@
 . "$KOPPEL_SOURCE_ROOT/tests/e2e/harness.sh"
 . "$(dirname "$0")/e2e_loket_lib.sh"
 loket_e2e_begin
-e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
-	"DBUS_SESSION_BUS_ADDRESS=unix:path=$E2E_DIR/no-bus-here" -- --sandbox-info "$LOKET_INFO"
+loket_start 100 40 "DBUS_SESSION_BUS_ADDRESS=unix:path=$E2E_DIR/no-bus-here"
 loket_walk_to_keyring 20720
 e2e_wait "No usable keyring" 15
 e2e_wait "gnome-keyring-daemon --unlock" 5   # how to get one

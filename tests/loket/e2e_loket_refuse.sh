@@ -5,8 +5,7 @@
 . "$(dirname "$0")/e2e_loket_lib.sh"
 loket_need_keyring
 loket_e2e_begin
-e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
-	"KOPPEL_TEST_DECISION=deny" -- --sandbox-info "$LOKET_INFO"
+loket_start 100 40 "KOPPEL_TEST_DECISION=deny"
 loket_walk_to_consent
 loket_browser_way
 e2e_wait "Consent was refused in Loket.nl" 20

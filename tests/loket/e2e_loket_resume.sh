@@ -7,8 +7,7 @@
 . "$(dirname "$0")/e2e_loket_lib.sh"
 loket_need_keyring
 loket_e2e_begin
-e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
-	-- --sandbox-info "$LOKET_INFO"
+loket_start 100 40
 loket_walk_to_consent
 loket_browser_way
 e2e_wait "Consent given" 30
@@ -19,8 +18,7 @@ e2e_wait_exit 10
 command -v secret-tool >/dev/null 2>&1 || { echo "SKIP: no secret-tool"; exit 77; }
 secret-tool clear provider loket environment sandbox account "$LOKET_CLIENT"
 
-e2e_start 100 40 "BROWSER=$LOKET_BROWSER" "KOPPEL_TEST_SANDBOX_INFO=$LOKET_INFO" \
-	-- --sandbox-info "$LOKET_INFO"
+loket_start 100 40
 e2e_wait "Continue where it stopped" 10
 e2e_keys Enter
 e2e_wait "Employers and rights" 10
