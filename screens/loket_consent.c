@@ -262,7 +262,7 @@ static enum kp_err consent_task(struct kp_app *app, const struct kp_progress *p,
 		char *landing = NULL;
 		struct kp_oauth_callback cb;
 		memset(&cb, 0, sizeof cb);
-		if (!ctx->signin_password) /* F5 before anything was typed */
+		if (!ctx->signin_user || !ctx->signin_password) /* F5 before anything was typed */
 			return kp_error_set(err, KP_ERR_USAGE,
 					    _("The demo users and their passwords are on the welcome "
 					      "screen."),
@@ -271,9 +271,8 @@ static enum kp_err consent_task(struct kp_app *app, const struct kp_progress *p,
 		if (!ctx->authorize_url) /* a retry: a fresh PKCE and state */
 			rc = kp_loket_consent_begin(app, 0, err);
 		if (!rc)
-			rc = kp_loket_sandbox_signin(app, ctx->signin_user ? ctx->signin_user : "",
-					     ctx->signin_password ? ctx->signin_password : "",
-					     ctx->signin_allow, &landing, err);
+			rc = kp_loket_sandbox_signin(app, ctx->signin_user, ctx->signin_password,
+						     ctx->signin_allow, &landing, err);
 		kp_secret_free(ctx->signin_password);
 		ctx->signin_password = NULL;
 		/* the address the browser would end on: taken like a pasted one */
