@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "../support/reference.h"
 #include <zip.h>
 
 #include "koppel/connector_zip.h"
@@ -215,6 +216,8 @@ static void test_flipped_bytes(void **s)
 
 int main(void)
 {
+	if (!kp_test_have_reference())
+		return KP_TEST_SKIP;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_reference_gcn),
 	    cmocka_unit_test(test_documented_facts),

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "../support/reference.h"
 #include <zip.h>
 
 #include "koppel/connector_zip.h"
@@ -381,6 +382,8 @@ static void test_mailed_layout_and_extract(void **s)
 
 int main(void)
 {
+	if (!kp_test_have_reference())
+		return KP_TEST_SKIP;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_zip_slip),
 	    cmocka_unit_test(test_absolute),

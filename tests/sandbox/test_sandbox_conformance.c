@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "../support/reference.h"
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <stdio.h>
@@ -351,6 +352,8 @@ static void afas_responses_match_the_specification(void **state)
 
 int main(void)
 {
+	if (!kp_test_have_reference())
+		return KP_TEST_SKIP;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(loket_responses_match_the_specification),
 		cmocka_unit_test(afas_responses_match_the_specification),

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "../support/reference.h"
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <stdio.h>
@@ -131,7 +132,8 @@ static void same_layout_as_real_files(void **state)
 	struct kp_connector_zip ours, theirs;
 	struct kp_error err = { 0 };
 	(void)state;
-	assert_non_null(shared);
+	if (!kp_test_have_reference())
+		skip();
 	/* version 8: AFAS' own ZIP */
 	snprintf(path, sizeof path, "%s/reference/afas/GetConnectoren_La_Sa_en.zip", shared);
 	assert_int_equal(kp_connector_zip_open(path, &theirs, NULL, &err), KP_OK);
